@@ -1,0 +1,18 @@
+package io.github.discountcard.core;
+
+/**
+ * A cryptographic operation that failed on its input (a ciphertext that does not decrypt, a tag
+ * that does not match) or because the platform lacks an algorithm. Never carries key bytes.
+ */
+public class CryptoException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    public CryptoException(String message) {
+        super(message);
+    }
+
+    public CryptoException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
