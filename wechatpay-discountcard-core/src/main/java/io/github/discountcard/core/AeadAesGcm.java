@@ -2,6 +2,7 @@ package io.github.discountcard.core;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.ProviderException;
 import java.util.Base64;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -56,9 +57,15 @@ public final class AeadAesGcm {
         catch (IllegalArgumentException ex) {
             throw new CryptoException("The AEAD_AES_256_GCM ciphertext is not valid Base64");
         }
+        if (ciphertext.length < TAG_BITS / 8) {
+            // the JDK's GCM throws ProviderException (not a GeneralSecurityException) on input shorter than the tag
+            throw new CryptoException("The AEAD_AES_256_GCM ciphertext is " + ciphertext.length
+                    + " bytes long, shorter than its " + (TAG_BITS / 8) + "-byte tag");
+        }
+        byte[] iv = nonceBytes(nonce); // before acquire(), so a bad nonce does not lose a pooled Cipher
         Cipher cipher = acquire();
         try {
-            cipher.init(Cipher.DECRYPT_MODE, this.key, new GCMParameterSpec(TAG_BITS, nonceBytes(nonce)));
+            cipher.init(Cipher.DECRYPT_MODE, this.key, new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
             byte[] plaintext = cipher.doFinal(ciphertext);
             release(cipher);
@@ -69,7 +76,8 @@ public final class AeadAesGcm {
             throw new CryptoException("AEAD_AES_256_GCM authentication failed: wrong APIv3 key, nonce, "
                     + "associated data or a tampered ciphertext");
         }
-        catch (GeneralSecurityException ex) {
+        catch (GeneralSecurityException | ProviderException ex) {
+            // the Cipher is in an unknown state: drop it
             throw new CryptoException("AEAD_AES_256_GCM decryption failed: " + ex.getClass().getSimpleName(), ex);
         }
     }
@@ -88,7 +96,7 @@ public final class AeadAesGcm {
             cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
             return Base64.getEncoder().encodeToString(cipher.doFinal(plaintext));
         }
-        catch (GeneralSecurityException ex) {
+        catch (GeneralSecurityException | ProviderException ex) {
             throw new CryptoException("AEAD_AES_256_GCM encryption failed: " + ex.getClass().getSimpleName(), ex);
         }
     }

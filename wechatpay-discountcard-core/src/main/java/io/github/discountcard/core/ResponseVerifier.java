@@ -39,8 +39,9 @@ public final class ResponseVerifier {
     public ResponseVerifier(VerificationKeys keys, Clock clock, Duration timestampWindow) {
         this.keys = Objects.requireNonNull(keys, "keys");
         this.clock = Objects.requireNonNull(clock, "clock");
-        if (timestampWindow.isNegative() || timestampWindow.isZero()) {
-            throw new IllegalArgumentException("timestampWindow must be positive but was " + timestampWindow);
+        if (timestampWindow.compareTo(Duration.ofSeconds(1)) < 0) {
+            // WeChat Pay timestamps are whole seconds: a shorter window would reject every response
+            throw new IllegalArgumentException("timestampWindow must be at least 1 second but was " + timestampWindow);
         }
         this.windowSeconds = timestampWindow.toSeconds();
     }

@@ -70,6 +70,23 @@ public final class VerificationKeys {
         return this.snapshot.get().values().stream().anyMatch((key) -> key.usableAt(now));
     }
 
+    /**
+     * The id to send as the request's {@code Wechatpay-Serial}, naming the key we expect responses to be signed
+     * with: the WeChat Pay public key when we hold one, else the usable certificate that expires last.
+     */
+    public @Nullable String preferredId(Instant now) {
+        VerificationKey best = null;
+        for (VerificationKey key : this.snapshot.get().values()) {
+            if (key.kind() == VerificationKey.Kind.PUBLIC_KEY) {
+                return key.id();
+            }
+            if (key.usableAt(now) && (best == null || key.notAfter().isAfter(best.notAfter()))) {
+                best = key;
+            }
+        }
+        return (best != null) ? best.id() : null;
+    }
+
     public boolean isEmpty() {
         return this.snapshot.get().isEmpty();
     }
