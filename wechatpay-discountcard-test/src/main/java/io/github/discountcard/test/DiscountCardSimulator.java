@@ -1,0 +1,374 @@
+package io.github.discountcard.test;
+
+import java.net.URI;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+import io.github.discountcard.core.VerificationKeys;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An embedded WeChat Pay APIv3 server for the discount card order endpoints: a real HTTP server on loopback
+ * (Reactor Netty, random port by default) that checks {@code WECHATPAY2-SHA256-RSA2048} request signatures, signs
+ * every response with its platform key, keeps orders in memory, and fails on demand.
+ *
+ * <pre>{@code
+ * try (DiscountCardSimulator simulator = DiscountCardSimulator.builder().build().start()) {
+ *     TestMerchant merchant = TestMerchant.generate("1900000109");
+ *     simulator.registerMerchant(merchant);
+ *     simulator.createOrder("233bcbf407e87789b8e471f251774f95");
+ *     // point the client at simulator.baseUrl(), verify responses with simulator.verificationKeys()
+ * }
+ * }</pre>
+ *
+ * Endpoints: {@code PATCH} and {@code GET /v3/discount-card/orders/{out_order_no}},
+ * {@code GET /v3/discount-card/orders/out-trade-no/{out_trade_no}} and {@code GET /v3/certificates}.
+ * Every answer carries a unique {@code Request-ID} and the four {@code Wechatpay-*} signature headers; errors are
+ * {@code {"code":"…","message":"…"}} plus {@code "detail":{"field","location","issue"}} for {@code PARAM_ERROR}.
+ * <p>
+ * The simulator's clock both stamps responses and judges request timestamps (5-minute window). Orders and merchants
+ * survive {@link #reset()} and restarts; {@link #reset()} clears the recorded requests and the faults. Thread-safe.
+ */
+public final class DiscountCardSimulator implements AutoCloseable {
+
+    private final String host;
+
+    private final int port;
+
+    private final Clock clock;
+
+    private volatile Duration latency;
+
+    private final MerchantRegistry merchants = new MerchantRegistry();
+
+    private final OrderStore orders = new OrderStore();
+
+    private final CardCatalog catalog = new CardCatalog();
+
+    private final FaultSchedule faults = new FaultSchedule();
+
+    private final RequestLog log = new RequestLog();
+
+    private final PlatformKeys platformKeys;
+
+    private final SimulatorServer server;
+
+    private DiscountCardSimulator(Builder builder) {
+        this.host = builder.host;
+        this.port = builder.port;
+        this.clock = builder.clock;
+        this.latency = builder.latency;
+        this.platformKeys = new PlatformKeys(builder.mode, this.clock);
+        RequestProcessor processor = new RequestProcessor(this.faults,
+                new RequestAuthenticator(this.merchants, this.clock), this.platformKeys, this.clock, this.orders,
+                new SimulatorJson(), this.log);
+        this.server = new SimulatorServer(processor, () -> this.latency);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /** Binds the server (again, after {@link #close()}: on a new random port when the port is 0). */
+    public DiscountCardSimulator start() {
+        this.server.start(this.host, this.port);
+        return this;
+    }
+
+    /** Disposes the server and its event loops and waits for them; the simulator can be started again. */
+    @Override
+    public void close() {
+        this.server.stop();
+    }
+
+    public boolean isRunning() {
+        return this.server.isRunning();
+    }
+
+    /** The bound port; {@link IllegalStateException} when not running. */
+    public int port() {
+        return this.server.port();
+    }
+
+    /** E.g. {@code http://127.0.0.1:54321}, without a trailing slash. */
+    public String baseUrl() {
+        String host = this.host.contains(":") ? "[" + this.host + "]" : this.host;
+        return "http://" + host + ":" + port();
+    }
+
+    /** The URI of a request target, e.g. {@code uri("/v3/discount-card/orders/abc")}. */
+    public URI uri(String rawTarget) {
+        return URI.create(baseUrl() + rawTarget);
+    }
+
+    public SigningMode mode() {
+        return this.platformKeys.mode();
+    }
+
+    public Clock clock() {
+        return this.clock;
+    }
+
+    // ---------------------------------------------------------------- merchants
+
+    /** Registers a merchant API certificate serial and its public key (a merchant may have several serials). */
+    public DiscountCardSimulator registerMerchant(String mchId, String serialNumber, PublicKey key) {
+        this.merchants.register(mchId, serialNumber, key, null);
+        return this;
+    }
+
+    /** Also sets the merchant's 32-character APIv3 key, which {@code /v3/certificates} encrypts with. */
+    public DiscountCardSimulator registerMerchant(String mchId, String serialNumber, PublicKey key, String apiV3Key) {
+        this.merchants.register(mchId, serialNumber, key, Objects.requireNonNull(apiV3Key, "apiV3Key"));
+        return this;
+    }
+
+    /** Registers the merchant's serial, public key and APIv3 key. */
+    public DiscountCardSimulator registerMerchant(TestMerchant merchant) {
+        return registerMerchant(merchant.mchId(), merchant.serialNumber(), merchant.publicKey(), merchant.apiV3Key());
+    }
+
+    // ---------------------------------------------------------------- orders
+
+    /**
+     * Creates an order in state {@code CREATED} with plausible values and an out_trade_no derived from the
+     * out_order_no ({@code T} + 30 hex digits).
+     * @throws IllegalArgumentException when out_order_no is empty or longer than 64 characters
+     * @throws IllegalStateException when the order (or its out_trade_no) already exists
+     */
+    public SimulatedOrder createOrder(String outOrderNo) {
+        return createOrder(outOrderNo, CardCatalog.deriveOutTradeNo(outOrderNo));
+    }
+
+    /** Creates an order with the given out_trade_no (1-32 characters of digits, letters and {@code _-|*}). */
+    public SimulatedOrder createOrder(String outOrderNo, String outTradeNo) {
+        return this.orders.add(this.catalog.newOrder(outOrderNo, outTradeNo, this.clock));
+    }
+
+    /** Adds an order built by the test, e.g. a modified copy of one from {@link #createOrder(String)}. */
+    public SimulatedOrder putOrder(SimulatedOrder order) {
+        CardCatalog.checkOutOrderNo(order.outOrderNo());
+        return this.orders.add(order);
+    }
+
+    /** The current state of an order. */
+    public Optional<SimulatedOrder> order(String outOrderNo) {
+        return this.orders.find(outOrderNo);
+    }
+
+    public Optional<SimulatedOrder> orderByOutTradeNo(String outTradeNo) {
+        return this.orders.findByOutTradeNo(outTradeNo);
+    }
+
+    /** All orders, oldest first. */
+    public List<SimulatedOrder> orders() {
+        return this.orders.all();
+    }
+
+    /**
+     * Changes an order atomically, e.g. {@code updateOrder(no, (order) -> order.withState(OrderState.SETTLING))}.
+     * out_order_no and out_trade_no must stay.
+     */
+    public SimulatedOrder updateOrder(String outOrderNo, UnaryOperator<SimulatedOrder> change) {
+        return this.orders.update(outOrderNo, change);
+    }
+
+    /** Forgets every order ({@link #reset()} does not). */
+    public void clearOrders() {
+        this.orders.clear();
+    }
+
+    // ---------------------------------------------------------------- platform keys
+
+    /**
+     * The WeChat Pay public key that signs responses (PUBLIC_KEY and MIXED modes).
+     * @throws IllegalStateException in CERTIFICATE mode, which has no public key
+     */
+    public PublicKey platformPublicKey() {
+        return this.platformKeys.publicKey().publicKey();
+    }
+
+    /**
+     * The public key id, {@code PUB_KEY_ID_} + 28 digits (PUBLIC_KEY and MIXED modes).
+     * @throws IllegalStateException in CERTIFICATE mode
+     */
+    public String platformPublicKeyId() {
+        return this.platformKeys.publicKey().id();
+    }
+
+    /**
+     * The current platform certificate (CERTIFICATE and MIXED modes).
+     * @throws IllegalStateException in PUBLIC_KEY mode, which has no certificate
+     */
+    public X509Certificate platformCertificate() {
+        return Objects.requireNonNull(this.platformKeys.currentCertificate().certificate());
+    }
+
+    /** What {@code /v3/certificates} lists now: the current certificate first, then earlier ones still valid. */
+    public List<X509Certificate> platformCertificates() {
+        List<X509Certificate> certificates = new ArrayList<>();
+        this.platformKeys.listedCertificates()
+            .forEach((key) -> certificates.add(Objects.requireNonNull(key.certificate())));
+        return List.copyOf(certificates);
+    }
+
+    /** The {@code Wechatpay-Serial} of responses to requests that name no key: the public key id or current serial. */
+    public String signingSerial() {
+        return this.platformKeys.defaultKey().id();
+    }
+
+    /**
+     * A fresh core key registry with every key this simulator may sign with: the public key and all certificates
+     * (expired ones included, so the core reports them as {@code KEY_EXPIRED}). A snapshot: call again after a
+     * rotation.
+     */
+    public VerificationKeys verificationKeys() {
+        return this.platformKeys.verificationKeys();
+    }
+
+    /** Makes a new platform certificate (valid from a day ago for five years) the signing one. */
+    public X509Certificate rotateCertificate() {
+        Instant now = this.clock.instant();
+        return rotateCertificate(now.minus(PlatformKeys.BACKDATE), now.plus(PlatformKeys.VALIDITY));
+    }
+
+    /**
+     * Makes a new platform certificate with the given validity the signing one, e.g. an expired or not yet valid
+     * one. {@code /v3/certificates} lists the current certificate whatever its validity, plus earlier ones that are
+     * valid now.
+     * @throws IllegalStateException in PUBLIC_KEY mode
+     */
+    public X509Certificate rotateCertificate(Instant notBefore, Instant notAfter) {
+        return this.platformKeys.rotate(notBefore, notAfter);
+    }
+
+    // ---------------------------------------------------------------- faults
+
+    /** Injects the fault into the next {@code times} requests (queued after earlier {@code failNext} calls). */
+    public void failNext(Fault fault, int times) {
+        this.faults.failNext(Objects.requireNonNull(fault, "fault"), times);
+    }
+
+    /** Injects the fault into the next request. */
+    public void failNext(Fault fault) {
+        failNext(fault, 1);
+    }
+
+    /** Injects the fault into every request (after any queued ones) until {@link #clearFaults()}; null for none. */
+    public void setFault(@Nullable Fault fault) {
+        this.faults.setPersistent(fault);
+    }
+
+    /** Removes queued and persistent faults. */
+    public void clearFaults() {
+        this.faults.clear();
+    }
+
+    /** Delays every answer (and connection reset) by this much; zero for none. */
+    public void setLatency(Duration latency) {
+        if (latency.isNegative()) {
+            throw new IllegalArgumentException("latency must not be negative but was " + latency);
+        }
+        this.latency = latency;
+    }
+
+    public Duration latency() {
+        return this.latency;
+    }
+
+    // ---------------------------------------------------------------- observability
+
+    /** The requests received so far (since the last {@link #reset()}), in the order they were answered. */
+    public List<ReceivedRequest> requests() {
+        return this.log.snapshot();
+    }
+
+    public int requestCount() {
+        return this.log.size();
+    }
+
+    /** The last request answered, if any. */
+    public Optional<ReceivedRequest> lastRequest() {
+        List<ReceivedRequest> requests = this.log.snapshot();
+        return requests.isEmpty() ? Optional.empty() : Optional.of(requests.get(requests.size() - 1));
+    }
+
+    /** Clears the recorded requests and all faults. Orders, merchants, keys and the latency stay. */
+    public void reset() {
+        this.log.clear();
+        this.faults.clear();
+    }
+
+    @Override
+    public String toString() {
+        return "DiscountCardSimulator[" + mode() + (isRunning() ? ", " + baseUrl() : ", stopped") + "]";
+    }
+
+    /** Options of a {@link DiscountCardSimulator}. */
+    public static final class Builder {
+
+        private SigningMode mode = SigningMode.PUBLIC_KEY;
+
+        private Clock clock = Clock.systemUTC();
+
+        private Duration latency = Duration.ZERO;
+
+        private String host = "127.0.0.1";
+
+        private int port = 0;
+
+        private Builder() {
+        }
+
+        /** PUBLIC_KEY (default), CERTIFICATE or MIXED. */
+        public Builder mode(SigningMode mode) {
+            this.mode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /** The clock that stamps responses and orders and judges request timestamps; the system clock by default. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The initial latency of every answer; none by default. */
+        public Builder latency(Duration latency) {
+            if (latency.isNegative()) {
+                throw new IllegalArgumentException("latency must not be negative but was " + latency);
+            }
+            this.latency = latency;
+            return this;
+        }
+
+        /** The address to bind; {@code 127.0.0.1} by default. */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** The port to bind; 0 (a random free port) by default. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0 to 65535 but was " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** Builds the simulator and its platform keys (RSA key generation takes some 100 ms a key). */
+        public DiscountCardSimulator build() {
+            return new DiscountCardSimulator(this);
+        }
+    }
+}
