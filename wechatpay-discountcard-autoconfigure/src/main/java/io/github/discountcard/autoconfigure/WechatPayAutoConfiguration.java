@@ -1,0 +1,126 @@
+package io.github.discountcard.autoconfigure;
+
+import java.time.Clock;
+import java.util.List;
+
+import io.github.discountcard.client.BaseUrls;
+import io.github.discountcard.client.DiscountCardClient;
+import io.github.discountcard.client.WebClientDiscountCardClient;
+import io.github.discountcard.core.AeadAesGcm;
+import io.github.discountcard.core.RequestSigner;
+import io.github.discountcard.core.ResponseVerifier;
+import io.github.discountcard.core.VerificationKey;
+import io.github.discountcard.core.VerificationKeys;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Auto-configuration of the WeChat Pay discount card client: {@code wechatpay.*} properties become the merchant
+ * {@link RequestSigner}, the {@link VerificationKeys} and {@link ResponseVerifier}, and a ready
+ * {@link DiscountCardClient}. Each bean backs off when the application defines its own.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
+@ConditionalOnClass(WebClient.class)
+@ConditionalOnBooleanProperty(name = "wechatpay.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(WechatPayProperties.class)
+public final class WechatPayAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    RequestSigner wechatPayRequestSigner(WechatPayProperties properties, ResourceLoader resourceLoader) {
+        PropertyKeyMaterial keys = new PropertyKeyMaterial(properties, resourceLoader);
+        return new RequestSigner(keys.mchId(), keys.merchantSerialNumber(), keys.privateKey(), Clock.systemUTC(), null);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    VerificationKeys wechatPayVerificationKeys(WechatPayProperties properties, ResourceLoader resourceLoader) {
+        PropertyKeyMaterial material = new PropertyKeyMaterial(properties, resourceLoader);
+        VerificationKeys keys = new VerificationKeys(material.platformCertificates());
+        VerificationKey publicKey = material.publicKey();
+        if (publicKey != null) {
+            keys.put(publicKey);
+        }
+        AeadAesGcm apiV3Key = material.apiV3Key();
+        if (keys.isEmpty()) {
+            throw new WechatPayConfigurationException("wechatpay.public-key",
+                    "no key is configured to verify WeChat Pay responses"
+                            + ((apiV3Key != null) ? " (downloading platform certificates with the APIv3 key is not enabled)" : ""),
+                    "Set 'wechatpay.public-key' and 'wechatpay.public-key-id' (WeChat Pay public key, the mode for "
+                            + "merchants since late 2024), or 'wechatpay.platform-certificates'.");
+        }
+        return keys;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ResponseVerifier wechatPayResponseVerifier(VerificationKeys keys, WechatPayProperties properties) {
+        if (properties.getTimestampWindow().isNegative() || properties.getTimestampWindow().isZero()) {
+            throw new WechatPayConfigurationException("wechatpay.timestamp-window",
+                    "must be positive but is " + properties.getTimestampWindow(), "Leave it unset (5 minutes) or set e.g. '5m'.");
+        }
+        return new ResponseVerifier(keys, Clock.systemUTC(), properties.getTimestampWindow());
+    }
+
+    @Bean
+    DiscountCardConnector wechatPayDiscountCardConnector(WechatPayProperties properties) {
+        return new DiscountCardConnector(properties.getConnectTimeout(), properties.getResponseTimeout());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    DiscountCardClient discountCardClient(WechatPayProperties properties, RequestSigner signer,
+            ResponseVerifier verifier, DiscountCardConnector connector,
+            ObjectProvider<WebClient.Builder> webClientBuilder,
+            ObjectProvider<DiscountCardWebClientCustomizer> customizers) {
+        String baseUrl;
+        try {
+            baseUrl = BaseUrls.check(properties.getBaseUrl());
+        }
+        catch (IllegalArgumentException ex) {
+            throw new WechatPayConfigurationException("wechatpay.base-url", ex.getMessage(),
+                    "Leave it unset for " + BaseUrls.DEFAULT + ", or use https://; http:// only to 127.0.0.1 or localhost.");
+        }
+        WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder).clone();
+        builder.clientConnector(connector.connector());
+        customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+        long maxResponseBytes = properties.getMaxResponseSize().toBytes();
+        return WebClientDiscountCardClient.builder()
+            .baseUrl(baseUrl)
+            .signer(signer)
+            .verifier(verifier)
+            .webClientBuilder(builder)
+            .maxResponseBytes((int) Math.min(Integer.MAX_VALUE, Math.max(1, maxResponseBytes)))
+            .build();
+    }
+
+    /**
+     * Keeps the private key and APIv3 key out of {@code /actuator/configprops} and {@code /actuator/env}, even when
+     * values are shown, whichever form names them ({@code wechatpay.private-key}, {@code privateKey},
+     * {@code WECHATPAY_PRIVATE_KEY}).
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(SanitizingFunction.class)
+    static class SanitizingConfiguration {
+
+        private static final List<String> SECRETS = List.of("wechatpayprivatekey", "wechatpayapiv3key");
+
+        @Bean
+        SanitizingFunction wechatPaySecretsSanitizingFunction() {
+            return (data) -> {
+                String key = data.getLowerCaseKey().replaceAll("[-_.\\[\\]]", "");
+                return SECRETS.stream().anyMatch(key::endsWith) ? data.withSanitizedValue() : data;
+            };
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package io.github.discountcard.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of the WeChat Pay discount card client.
+ */
+@ConfigurationProperties("wechatpay")
+public class WechatPayProperties {
+
+    /**
+     * Whether to auto-configure the WeChat Pay discount card client.
+     */
+    private boolean enabled = true;
+
+    /**
+     * Merchant id (mchid) issued by WeChat Pay.
+     */
+    private @Nullable String mchId;
+
+    /**
+     * Serial number of the merchant API certificate (upper-case hex), sent as serial_no when signing.
+     */
+    private @Nullable String merchantSerialNumber;
+
+    /**
+     * Merchant API private key (apiclient_key.pem): inline PEM text or a resource location such as
+     * 'classpath:apiclient_key.pem' or 'file:/etc/wechatpay/apiclient_key.pem'. RSA, 2048 bits or more.
+     */
+    private @Nullable String privateKey;
+
+    /**
+     * WeChat Pay public key (pub_key.pem) used to verify responses: inline PEM text or a resource location.
+     * Requires 'wechatpay.public-key-id'.
+     */
+    private @Nullable String publicKey;
+
+    /**
+     * Id of the WeChat Pay public key, starting with 'PUB_KEY_ID_'.
+     */
+    private @Nullable String publicKeyId;
+
+    /**
+     * WeChat Pay platform certificates used to verify responses (certificate mode): each entry inline PEM text
+     * or a resource location.
+     */
+    private List<String> platformCertificates = new ArrayList<>();
+
+    /**
+     * APIv3 key (32 characters) set in the merchant platform; decrypts downloaded platform certificates.
+     */
+    private @Nullable String apiV3Key;
+
+    /**
+     * Base URL of the WeChat Pay API. 'http://' is accepted only for loopback hosts (a local simulator).
+     */
+    private String baseUrl = "https://api.mch.weixin.qq.com";
+
+    /**
+     * Timeout for establishing a connection to WeChat Pay.
+     */
+    private Duration connectTimeout = Duration.ofSeconds(5);
+
+    /**
+     * Timeout for a response from WeChat Pay, once the request has been sent.
+     */
+    private Duration responseTimeout = Duration.ofSeconds(10);
+
+    /**
+     * Largest distance allowed between a response's Wechatpay-Timestamp and the local clock, in either direction.
+     */
+    private Duration timestampWindow = Duration.ofMinutes(5);
+
+    /**
+     * Largest response body accepted; a larger response fails instead of filling memory.
+     */
+    private DataSize maxResponseSize = DataSize.ofMegabytes(1);
+
+    public boolean isEnabled() {
+        return this.enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public @Nullable String getMchId() {
+        return this.mchId;
+    }
+
+    public void setMchId(@Nullable String mchId) {
+        this.mchId = mchId;
+    }
+
+    public @Nullable String getMerchantSerialNumber() {
+        return this.merchantSerialNumber;
+    }
+
+    public void setMerchantSerialNumber(@Nullable String merchantSerialNumber) {
+        this.merchantSerialNumber = merchantSerialNumber;
+    }
+
+    public @Nullable String getPrivateKey() {
+        return this.privateKey;
+    }
+
+    public void setPrivateKey(@Nullable String privateKey) {
+        this.privateKey = privateKey;
+    }
+
+    public @Nullable String getPublicKey() {
+        return this.publicKey;
+    }
+
+    public void setPublicKey(@Nullable String publicKey) {
+        this.publicKey = publicKey;
+    }
+
+    public @Nullable String getPublicKeyId() {
+        return this.publicKeyId;
+    }
+
+    public void setPublicKeyId(@Nullable String publicKeyId) {
+        this.publicKeyId = publicKeyId;
+    }
+
+    public List<String> getPlatformCertificates() {
+        return this.platformCertificates;
+    }
+
+    public void setPlatformCertificates(List<String> platformCertificates) {
+        this.platformCertificates = platformCertificates;
+    }
+
+    public @Nullable String getApiV3Key() {
+        return this.apiV3Key;
+    }
+
+    public void setApiV3Key(@Nullable String apiV3Key) {
+        this.apiV3Key = apiV3Key;
+    }
+
+    public String getBaseUrl() {
+        return this.baseUrl;
+    }
+
+    public void setBaseUrl(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public Duration getConnectTimeout() {
+        return this.connectTimeout;
+    }
+
+    public void setConnectTimeout(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public Duration getResponseTimeout() {
+        return this.responseTimeout;
+    }
+
+    public void setResponseTimeout(Duration responseTimeout) {
+        this.responseTimeout = responseTimeout;
+    }
+
+    public Duration getTimestampWindow() {
+        return this.timestampWindow;
+    }
+
+    public void setTimestampWindow(Duration timestampWindow) {
+        this.timestampWindow = timestampWindow;
+    }
+
+    public DataSize getMaxResponseSize() {
+        return this.maxResponseSize;
+    }
+
+    public void setMaxResponseSize(DataSize maxResponseSize) {
+        this.maxResponseSize = maxResponseSize;
+    }
+
+    @Override
+    public String toString() {
+        return "WechatPayProperties[enabled=" + this.enabled + ", mchId=" + this.mchId + ", merchantSerialNumber="
+                + this.merchantSerialNumber + ", privateKey=" + mask(this.privateKey) + ", publicKeyId="
+                + this.publicKeyId + ", platformCertificates=" + this.platformCertificates.size() + ", apiV3Key="
+                + mask(this.apiV3Key) + ", baseUrl=" + this.baseUrl + "]";
+    }
+
+    private static String mask(@Nullable String secret) {
+        return (secret != null) ? "******" : "null";
+    }
+}

@@ -1,0 +1,354 @@
+package io.github.discountcard.autoconfigure;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.discountcard.client.DiscountCardClient;
+import io.github.discountcard.client.WebClientDiscountCardClient;
+import io.github.discountcard.core.RequestSigner;
+import io.github.discountcard.core.ResponseVerifier;
+import io.github.discountcard.core.VerificationKey;
+import io.github.discountcard.core.VerificationKeys;
+import io.github.discountcard.test.DiscountCardSimulator;
+import io.github.discountcard.test.DiscountCardSimulatorExtension;
+import io.github.discountcard.test.PemWriter;
+import io.github.discountcard.test.SigningMode;
+import io.github.discountcard.test.TestMerchant;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every condition, override and failure analysis of {@link WechatPayAutoConfiguration}. */
+class WechatPayAutoConfigurationTests {
+
+    @RegisterExtension
+    static final DiscountCardSimulatorExtension extension = new DiscountCardSimulatorExtension(SigningMode.MIXED);
+
+    static final TestMerchant merchant = TestMerchant.generate();
+
+    static DiscountCardSimulator simulator;
+
+    @BeforeAll
+    static void setUp() {
+        simulator = extension.simulator();
+        simulator.registerMerchant(merchant);
+        simulator.createOrder("AUTO-1");
+    }
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(WechatPayAutoConfiguration.class));
+
+    private final ApplicationContextRunner withWebClient = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, WechatPayAutoConfiguration.class));
+
+    static String[] publicKeyMode() {
+        return new String[] { "wechatpay.mch-id=" + merchant.mchId(),
+                "wechatpay.merchant-serial-number=" + merchant.serialNumber(),
+                "wechatpay.private-key=" + merchant.privateKeyPem(),
+                "wechatpay.public-key=" + PemWriter.publicKey(simulator.platformPublicKey()),
+                "wechatpay.public-key-id=" + simulator.platformPublicKeyId(),
+                "wechatpay.base-url=" + simulator.baseUrl() };
+    }
+
+    static String[] with(String[] properties, String... more) {
+        List<String> all = new ArrayList<>(List.of(properties));
+        for (String property : more) {
+            String name = property.substring(0, property.indexOf('='));
+            all.removeIf((p) -> p.startsWith(name + "="));
+            if (!property.endsWith("=<unset>")) {
+                all.add(property);
+            }
+        }
+        return all.toArray(String[]::new);
+    }
+
+    static String unset(String name) {
+        return name + "=<unset>";
+    }
+
+    @Test
+    void publicKeyModeGivesAWorkingClient() {
+        this.withWebClient.withPropertyValues(publicKeyMode()).run((context) -> {
+            assertThat(context).hasSingleBean(RequestSigner.class).hasSingleBean(VerificationKeys.class)
+                .hasSingleBean(ResponseVerifier.class).hasSingleBean(DiscountCardClient.class);
+            assertThat(context.getBean(VerificationKeys.class).find(simulator.platformPublicKeyId())).isNotNull();
+            DiscountCardClient client = context.getBean(DiscountCardClient.class);
+            assertThat(client.getOrder("AUTO-1").block().outOrderNo()).isEqualTo("AUTO-1");
+        });
+    }
+
+    @Test
+    void worksWithoutBootsWebClientBuilder() {
+        this.runner.withPropertyValues(publicKeyMode()).run((context) -> {
+            assertThat(context).doesNotHaveBean(WebClient.Builder.class);
+            assertThat(context.getBean(DiscountCardClient.class).getOrder("AUTO-1").block().outOrderNo())
+                .isEqualTo("AUTO-1");
+        });
+    }
+
+    @Test
+    void certificateModeFromProperties() {
+        this.runner.withPropertyValues(with(publicKeyMode(), unset("wechatpay.public-key"),
+                unset("wechatpay.public-key-id"),
+                "wechatpay.platform-certificates[0]=" + PemWriter.certificate(simulator.platformCertificate())))
+            .run((context) -> {
+                VerificationKeys keys = context.getBean(VerificationKeys.class);
+                assertThat(keys.all()).singleElement()
+                    .satisfies((key) -> assertThat(key.kind()).isEqualTo(VerificationKey.Kind.CERTIFICATE));
+                // the request names the certificate, so the mixed-mode simulator signs with it
+                assertThat(context.getBean(DiscountCardClient.class).getOrder("AUTO-1").block().outOrderNo())
+                    .isEqualTo("AUTO-1");
+            });
+    }
+
+    @Test
+    void keysFromResourceLocations(@TempDir Path dir) throws Exception {
+        Path privateKey = Files.writeString(dir.resolve("apiclient_key.pem"), merchant.privateKeyPem());
+        Path publicKey = Files.writeString(dir.resolve("pub_key.pem"), PemWriter.publicKey(simulator.platformPublicKey()));
+        this.runner.withPropertyValues(with(publicKeyMode(), "wechatpay.private-key=file:" + privateKey,
+                "wechatpay.public-key=" + publicKey.toUri()))
+            .run((context) -> assertThat(context.getBean(DiscountCardClient.class).getOrder("AUTO-1").block())
+                .isNotNull());
+    }
+
+    @Test
+    void disabledByProperty() {
+        this.runner.withPropertyValues(with(publicKeyMode(), "wechatpay.enabled=false"))
+            .run((context) -> assertThat(context).doesNotHaveBean(DiscountCardClient.class)
+                .doesNotHaveBean(RequestSigner.class)
+                .doesNotHaveBean(WechatPayProperties.class));
+    }
+
+    @Test
+    void backsOffWithoutWebClient() {
+        this.runner.withPropertyValues(publicKeyMode())
+            .withClassLoader(new FilteredClassLoader(WebClient.class))
+            .run((context) -> assertThat(context).doesNotHaveBean(DiscountCardClient.class)
+                .doesNotHaveBean(RequestSigner.class));
+    }
+
+    @Test
+    void userBeansWin() {
+        this.runner.withPropertyValues(publicKeyMode()).withUserConfiguration(UserBeans.class).run((context) -> {
+            assertThat(context).hasSingleBean(RequestSigner.class).hasSingleBean(VerificationKeys.class)
+                .hasSingleBean(ResponseVerifier.class);
+            assertThat(context.getBean(RequestSigner.class)).isSameAs(context.getBean("userSigner"));
+            assertThat(context.getBean(VerificationKeys.class)).isSameAs(context.getBean("userKeys"));
+            assertThat(context.getBean(ResponseVerifier.class)).isSameAs(context.getBean("userVerifier"));
+            // the auto-configured client is built on the user's signer and verifier
+            assertThat(context.getBean(DiscountCardClient.class).getOrder("AUTO-1").block()).isNotNull();
+        });
+    }
+
+    @Test
+    void userKeysNeedNoKeyProperties() {
+        // keys from a vault: no private-key or public-key properties at all
+        this.runner.withPropertyValues("wechatpay.base-url=" + simulator.baseUrl())
+            .withUserConfiguration(UserBeans.class)
+            .run((context) -> assertThat(context.getBean(DiscountCardClient.class).getOrder("AUTO-1").block())
+                .isNotNull());
+    }
+
+    @Test
+    void userClientWins() {
+        this.runner.withPropertyValues(publicKeyMode()).withUserConfiguration(UserClient.class).run((context) -> {
+            assertThat(context).hasSingleBean(DiscountCardClient.class);
+            assertThat(context.getBean(DiscountCardClient.class)).isSameAs(context.getBean("userClient"));
+        });
+    }
+
+    @Test
+    void customizerTunesOnlyOurClientAndKeepsSigning() {
+        this.withWebClient.withPropertyValues(publicKeyMode())
+            .withBean(DiscountCardWebClientCustomizer.class,
+                    () -> (builder) -> builder.defaultHeader("X-Tenant", "shop-1"))
+            .run((context) -> {
+                context.getBean(DiscountCardClient.class).getOrder("AUTO-1").block();
+                var request = simulator.lastRequest().orElseThrow();
+                assertThat(request.header("X-Tenant")).contains("shop-1");
+                assertThat(request.status()).isEqualTo(200);
+
+                // Boot's shared builder carries neither our filters nor the customizer
+                WebClient plain = context.getBean(WebClient.Builder.class).build();
+                plain.get().uri(simulator.baseUrl() + "/v3/discount-card/orders/AUTO-1").retrieve()
+                    .toBodilessEntity().onErrorComplete().block();
+                var unsigned = simulator.lastRequest().orElseThrow();
+                assertThat(unsigned.header("Authorization")).isEmpty();
+                assertThat(unsigned.header("X-Tenant")).isEmpty();
+                assertThat(unsigned.status()).isEqualTo(401);
+            });
+    }
+
+    @Test
+    void propertiesToStringMasksSecrets() {
+        this.runner.withPropertyValues(with(publicKeyMode(), "wechatpay.api-v3-key=" + merchant.apiV3Key()))
+            .run((context) -> {
+                String text = context.getBean(WechatPayProperties.class).toString();
+                assertThat(text).contains("privateKey=******", "apiV3Key=******", merchant.mchId())
+                    .doesNotContain(merchant.apiV3Key(), "PRIVATE KEY");
+            });
+    }
+
+    @Test
+    void secretsAreSanitizedForActuator() {
+        this.runner.withPropertyValues(publicKeyMode()).run((context) -> {
+            var function = context.getBean(org.springframework.boot.actuate.endpoint.SanitizingFunction.class);
+            for (String key : List.of("wechatpay.private-key", "wechatpay.privateKey", "WECHATPAY_PRIVATE_KEY",
+                    "wechatpay.api-v3-key", "wechatpay.apiV3Key", "WECHATPAY_APIV3KEY")) {
+                var data = new org.springframework.boot.actuate.endpoint.SanitizableData(null, key, "secret");
+                assertThat(function.apply(data).getValue()).as(key)
+                    .isEqualTo(org.springframework.boot.actuate.endpoint.SanitizableData.SANITIZED_VALUE);
+            }
+            var mchId = new org.springframework.boot.actuate.endpoint.SanitizableData(null, "wechatpay.mch-id", "1900");
+            assertThat(function.apply(mchId).getValue()).isEqualTo("1900");
+        });
+    }
+
+    // ---- failure analysis ------------------------------------------------------------------------------
+
+    @Test
+    void missingMchId() {
+        assertFailure(with(publicKeyMode(), unset("wechatpay.mch-id")), "wechatpay.mch-id", "is required");
+    }
+
+    @Test
+    void blankPrivateKey() {
+        assertFailure(with(publicKeyMode(), "wechatpay.private-key=   "), "wechatpay.private-key", "blank");
+    }
+
+    @Test
+    void missingMerchantSerialNumber() {
+        assertFailure(with(publicKeyMode(), unset("wechatpay.merchant-serial-number")),
+                "wechatpay.merchant-serial-number", "is required");
+    }
+
+    @Test
+    void unreadablePem() {
+        String mangled = merchant.privateKeyPem().replace("-----BEGIN PRIVATE KEY-----", "").replace("-----END PRIVATE KEY-----", "");
+        FailureAnalysis analysis = assertFailure(with(publicKeyMode(), "wechatpay.private-key=" + mangled),
+                "wechatpay.private-key", "neither PEM text nor an existing resource");
+        assertThat(analysis.getDescription()).doesNotContain(mangled.trim().substring(0, 40));
+    }
+
+    @Test
+    void missingKeyFile() {
+        assertFailure(with(publicKeyMode(), "wechatpay.private-key=file:/nonexistent/apiclient_key.pem"),
+                "wechatpay.private-key", "/nonexistent/apiclient_key.pem");
+    }
+
+    @Test
+    void nonRsaKey() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        String ecPem = PemWriter.privateKey(generator.generateKeyPair().getPrivate());
+        assertFailure(with(publicKeyMode(), "wechatpay.private-key=" + ecPem), "wechatpay.private-key", "EC key");
+    }
+
+    @Test
+    void shortKey() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(1024);
+        String shortPem = PemWriter.privateKey(generator.generateKeyPair().getPrivate());
+        assertFailure(with(publicKeyMode(), "wechatpay.private-key=" + shortPem), "wechatpay.private-key", "RSA-1024");
+    }
+
+    @Test
+    void publicKeyIdWithoutPrefix() {
+        assertFailure(with(publicKeyMode(), "wechatpay.public-key-id=0114232134912410000000000000"),
+                "wechatpay.public-key-id", "PUB_KEY_ID_");
+    }
+
+    @Test
+    void publicKeyWithoutId() {
+        assertFailure(with(publicKeyMode(), unset("wechatpay.public-key-id")), "wechatpay.public-key-id", "is required");
+    }
+
+    @Test
+    void noVerificationKeyAtAll() {
+        assertFailure(with(publicKeyMode(), unset("wechatpay.public-key"), unset("wechatpay.public-key-id")),
+                "wechatpay.public-key", "no key is configured to verify");
+    }
+
+    @Test
+    void apiV3KeyOfWrongLength() {
+        FailureAnalysis analysis = assertFailure(with(publicKeyMode(), "wechatpay.api-v3-key=too-short-secret"),
+                "wechatpay.api-v3-key", "exactly 32 bytes");
+        assertThat(analysis.getDescription()).doesNotContain("too-short-secret");
+    }
+
+    @Test
+    void remotePlainHttpBaseUrl() {
+        assertFailure(with(publicKeyMode(), "wechatpay.base-url=http://api.mch.weixin.qq.com"), "wechatpay.base-url",
+                "plain http://");
+    }
+
+    @Test
+    void nonPositiveTimestampWindow() {
+        assertFailure(with(publicKeyMode(), "wechatpay.timestamp-window=0s"), "wechatpay.timestamp-window", "positive");
+    }
+
+    private FailureAnalysis assertFailure(String[] properties, String property, String problem) {
+        FailureAnalysis[] result = new FailureAnalysis[1];
+        this.runner.withPropertyValues(properties).run((context) -> result[0] = analyze(context));
+        FailureAnalysis analysis = result[0];
+        assertThat(analysis).as("a failure analysis").isNotNull();
+        assertThat(analysis.getDescription()).contains(property).contains(problem)
+            .doesNotContain("PRIVATE KEY-----").doesNotContain(merchant.apiV3Key());
+        assertThat(analysis.getAction()).isNotBlank();
+        return analysis;
+    }
+
+    private static FailureAnalysis analyze(AssertableApplicationContext context) {
+        assertThat(context).hasFailed();
+        return new WechatPayConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserBeans {
+
+        @Bean
+        RequestSigner userSigner() {
+            return merchant.signer();
+        }
+
+        @Bean
+        VerificationKeys userKeys() {
+            return simulator.verificationKeys();
+        }
+
+        @Bean
+        ResponseVerifier userVerifier(VerificationKeys userKeys) {
+            return new ResponseVerifier(userKeys);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserClient {
+
+        @Bean
+        DiscountCardClient userClient() {
+            return WebClientDiscountCardClient.builder()
+                .baseUrl(simulator.baseUrl())
+                .signer(merchant.signer())
+                .verifier(new ResponseVerifier(simulator.verificationKeys()))
+                .build();
+        }
+    }
+}
