@@ -6,6 +6,7 @@ import java.util.List;
 import io.github.discountcard.client.BaseUrls;
 import io.github.discountcard.client.DiscountCardClient;
 import io.github.discountcard.client.WebClientDiscountCardClient;
+import io.github.discountcard.client.certificates.PlatformCertificateManager;
 import io.github.discountcard.core.AeadAesGcm;
 import io.github.discountcard.core.RequestSigner;
 import io.github.discountcard.core.ResponseVerifier;
@@ -18,8 +19,11 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -52,12 +56,20 @@ public final class WechatPayAutoConfiguration {
             keys.put(publicKey);
         }
         AeadAesGcm apiV3Key = material.apiV3Key();
+        if (properties.downloadsCertificates()) {
+            if (apiV3Key == null) {
+                throw new WechatPayConfigurationException("wechatpay.api-v3-key",
+                        "is required to download platform certificates (wechatpay.certificates.download=true)",
+                        "Set it to the 32-character APIv3 key, or turn the download off.");
+            }
+            return keys; // the certificate manager fills it before the client is built
+        }
         if (keys.isEmpty()) {
             throw new WechatPayConfigurationException("wechatpay.public-key",
-                    "no key is configured to verify WeChat Pay responses"
-                            + ((apiV3Key != null) ? " (downloading platform certificates with the APIv3 key is not enabled)" : ""),
+                    "no key is configured to verify WeChat Pay responses",
                     "Set 'wechatpay.public-key' and 'wechatpay.public-key-id' (WeChat Pay public key, the mode for "
-                            + "merchants since late 2024), or 'wechatpay.platform-certificates'.");
+                            + "merchants since late 2024), or 'wechatpay.platform-certificates', or "
+                            + "'wechatpay.api-v3-key' to download platform certificates.");
         }
         return keys;
     }
@@ -82,26 +94,85 @@ public final class WechatPayAutoConfiguration {
     DiscountCardClient discountCardClient(WechatPayProperties properties, RequestSigner signer,
             ResponseVerifier verifier, DiscountCardConnector connector,
             ObjectProvider<WebClient.Builder> webClientBuilder,
+            ObjectProvider<DiscountCardWebClientCustomizer> customizers,
+            ObjectProvider<PlatformCertificateManager> certificateManager) {
+        long maxResponseBytes = properties.getMaxResponseSize().toBytes();
+        return WebClientDiscountCardClient.builder()
+            .baseUrl(checkedBaseUrl(properties))
+            .signer(signer)
+            .verifier(verifier)
+            .webClientBuilder(clientBuilder(connector, webClientBuilder, customizers))
+            .maxResponseBytes((int) Math.min(Integer.MAX_VALUE, Math.max(1, maxResponseBytes)))
+            .unknownSerialRefresher(certificateManager.getIfAvailable())
+            .build();
+    }
+
+    /** Boot's builder (codecs, observation) when there is one, on our own connector, then the user's tuning. */
+    static WebClient.Builder clientBuilder(DiscountCardConnector connector,
+            ObjectProvider<WebClient.Builder> webClientBuilder,
             ObjectProvider<DiscountCardWebClientCustomizer> customizers) {
-        String baseUrl;
+        WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder).clone();
+        builder.clientConnector(connector.connector());
+        customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+        return builder;
+    }
+
+    static String checkedBaseUrl(WechatPayProperties properties) {
         try {
-            baseUrl = BaseUrls.check(properties.getBaseUrl());
+            return BaseUrls.check(properties.getBaseUrl());
         }
         catch (IllegalArgumentException ex) {
             throw new WechatPayConfigurationException("wechatpay.base-url", ex.getMessage(),
                     "Leave it unset for " + BaseUrls.DEFAULT + ", or use https://; http:// only to 127.0.0.1 or localhost.");
         }
-        WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder).clone();
-        builder.clientConnector(connector.connector());
-        customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-        long maxResponseBytes = properties.getMaxResponseSize().toBytes();
-        return WebClientDiscountCardClient.builder()
-            .baseUrl(baseUrl)
-            .signer(signer)
-            .verifier(verifier)
-            .webClientBuilder(builder)
-            .maxResponseBytes((int) Math.min(Integer.MAX_VALUE, Math.max(1, maxResponseBytes)))
-            .build();
+    }
+
+    /** Certificate mode without configured certificates: download them, keep them fresh. */
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(CertificateDownloadCondition.class)
+    static class CertificateDownloadConfiguration {
+
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean
+        PlatformCertificateManager wechatPayPlatformCertificateManager(WechatPayProperties properties,
+                ResourceLoader resourceLoader, VerificationKeys keys, RequestSigner signer,
+                DiscountCardConnector connector, ObjectProvider<WebClient.Builder> webClientBuilder,
+                ObjectProvider<DiscountCardWebClientCustomizer> customizers) {
+            PropertyKeyMaterial material = new PropertyKeyMaterial(properties, resourceLoader);
+            AeadAesGcm apiV3Key = material.apiV3Key();
+            if (apiV3Key == null) {
+                throw new WechatPayConfigurationException("wechatpay.api-v3-key",
+                        "is required to download platform certificates", "Set it to the 32-character APIv3 key.");
+            }
+            PlatformCertificateManager manager = PlatformCertificateManager.builder()
+                .keys(keys)
+                .signer(signer)
+                .apiV3Key(apiV3Key)
+                .baseUrl(checkedBaseUrl(properties))
+                .staticCertificates(material.platformCertificates())
+                .timestampWindow(properties.getTimestampWindow())
+                .refreshInterval(properties.getCertificates().getRefreshInterval())
+                .unknownSerialInterval(properties.getCertificates().getUnknownSerialRefreshInterval())
+                .webClientBuilder(clientBuilder(connector, webClientBuilder, customizers))
+                .build();
+            InitialCertificateDownload.run(manager, properties);
+            manager.start();
+            return manager;
+        }
+    }
+
+    /** Reports whether responses can still be verified, when Spring Boot's health support is present. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(HealthIndicator.class)
+    @ConditionalOnEnabledHealthIndicator("wechatpay")
+    static class HealthConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "wechatPayHealthIndicator")
+        WechatPayHealthIndicator wechatPayHealthIndicator(VerificationKeys keys,
+                ObjectProvider<PlatformCertificateManager> certificates) {
+            return new WechatPayHealthIndicator(keys, certificates.getIfAvailable(), Clock.systemUTC());
+        }
     }
 
     /**

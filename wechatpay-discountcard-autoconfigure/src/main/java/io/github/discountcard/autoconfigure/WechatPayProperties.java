@@ -83,6 +83,8 @@ public class WechatPayProperties {
      */
     private DataSize maxResponseSize = DataSize.ofMegabytes(1);
 
+    private final Certificates certificates = new Certificates();
+
     public boolean isEnabled() {
         return this.enabled;
     }
@@ -185,6 +187,82 @@ public class WechatPayProperties {
 
     public void setMaxResponseSize(DataSize maxResponseSize) {
         this.maxResponseSize = maxResponseSize;
+    }
+
+    public Certificates getCertificates() {
+        return this.certificates;
+    }
+
+    /**
+     * Whether platform certificates are downloaded from /v3/certificates: as configured, else when an APIv3 key
+     * is set and no WeChat Pay public key is.
+     */
+    boolean downloadsCertificates() {
+        Boolean download = this.certificates.getDownload();
+        if (download != null) {
+            return download;
+        }
+        return this.apiV3Key != null && !this.apiV3Key.isBlank() && (this.publicKey == null || this.publicKey.isBlank());
+    }
+
+    /**
+     * Platform certificate download and refresh.
+     */
+    public static class Certificates {
+
+        /**
+         * Whether to download platform certificates from /v3/certificates. Unset: download when 'wechatpay.api-v3-key'
+         * is set and 'wechatpay.public-key' is not.
+         */
+        private @Nullable Boolean download;
+
+        /**
+         * How often downloaded certificates are refreshed in the background.
+         */
+        private Duration refreshInterval = Duration.ofHours(1);
+
+        /**
+         * Least time between two refreshes caused by a response naming an unknown Wechatpay-Serial.
+         */
+        private Duration unknownSerialRefreshInterval = Duration.ofSeconds(30);
+
+        /**
+         * Whether startup fails when the first download fails. When false the application starts, calls fail
+         * with a verification error until a certificate is loaded, and the download is retried.
+         */
+        private boolean failFast = true;
+
+        public @Nullable Boolean getDownload() {
+            return this.download;
+        }
+
+        public void setDownload(@Nullable Boolean download) {
+            this.download = download;
+        }
+
+        public Duration getRefreshInterval() {
+            return this.refreshInterval;
+        }
+
+        public void setRefreshInterval(Duration refreshInterval) {
+            this.refreshInterval = refreshInterval;
+        }
+
+        public Duration getUnknownSerialRefreshInterval() {
+            return this.unknownSerialRefreshInterval;
+        }
+
+        public void setUnknownSerialRefreshInterval(Duration unknownSerialRefreshInterval) {
+            this.unknownSerialRefreshInterval = unknownSerialRefreshInterval;
+        }
+
+        public boolean isFailFast() {
+            return this.failFast;
+        }
+
+        public void setFailFast(boolean failFast) {
+            this.failFast = failFast;
+        }
     }
 
     @Override

@@ -5,6 +5,8 @@ import java.util.Objects;
 import io.github.discountcard.core.ResponseSignature;
 import io.github.discountcard.core.ResponseVerifier;
 import io.github.discountcard.core.SignatureVerificationException;
+import io.github.discountcard.core.VerificationFailure;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -39,8 +41,19 @@ public final class VerifyingExchangeFilter implements ExchangeFilterFunction {
 
     private final int maxResponseBytes;
 
+    private final @Nullable UnknownSerialRefresher refresher;
+
     public VerifyingExchangeFilter(ResponseVerifier verifier, int maxResponseBytes) {
+        this(verifier, maxResponseBytes, null);
+    }
+
+    /**
+     * @param refresher asked once to load keys when a response names an unknown serial, or {@code null}
+     */
+    public VerifyingExchangeFilter(ResponseVerifier verifier, int maxResponseBytes,
+            @Nullable UnknownSerialRefresher refresher) {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.refresher = refresher;
         if (maxResponseBytes <= 0) {
             throw new IllegalArgumentException("maxResponseBytes must be positive but was " + maxResponseBytes);
         }
@@ -69,17 +82,37 @@ public final class VerifyingExchangeFilter implements ExchangeFilterFunction {
             .onErrorMap(DataBufferLimitException.class, (ex) -> new WechatPayInvalidResponseException(
                     "The WeChat Pay response body exceeds the limit of " + this.maxResponseBytes + " bytes",
                     requestId, ex))
-            .map((bytes) -> {
+            .flatMap((bytes) -> verified(headers, bytes, requestId))
+            .map((bytes) -> response.mutate()
+                .body(Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(bytes)))
+                .build());
+    }
+
+    private Mono<byte[]> verified(HttpHeaders headers, byte[] body, @Nullable String requestId) {
+        ResponseSignature signature = ResponseSignature.from(headers::getFirst);
+        try {
+            this.verifier.verify(signature, body);
+            return Mono.just(body);
+        }
+        catch (SignatureVerificationException ex) {
+            if (ex.reason() != VerificationFailure.UNKNOWN_SERIAL || this.refresher == null
+                    || signature.serial() == null) {
+                return Mono.error(new WechatPaySignatureException(ex, requestId));
+            }
+            // a rotated-in certificate: one (rate-limited) refresh, then one more try
+            return this.refresher.refreshFor(signature.serial().trim()).defaultIfEmpty(false).flatMap((refreshed) -> {
                 try {
-                    this.verifier.verify(ResponseSignature.from(headers::getFirst), bytes);
+                    if (refreshed) {
+                        this.verifier.verify(signature, body);
+                        return Mono.just(body);
+                    }
+                    return Mono.error(new WechatPaySignatureException(ex, requestId));
                 }
-                catch (SignatureVerificationException ex) {
-                    throw new WechatPaySignatureException(ex, requestId);
+                catch (SignatureVerificationException retried) {
+                    return Mono.error(new WechatPaySignatureException(retried, requestId));
                 }
-                return response.mutate()
-                    .body(Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(bytes)))
-                    .build();
             });
+        }
     }
 
     /** Whether the response carries any signature header: then it must verify. */

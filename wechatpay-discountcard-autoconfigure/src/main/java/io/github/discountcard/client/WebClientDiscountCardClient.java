@@ -61,7 +61,7 @@ public final class WebClientDiscountCardClient implements DiscountCardClient {
                 headers.set(HttpHeaders.USER_AGENT, UserAgent.VALUE);
             })
             .filter(new SigningExchangeFilter(signer))
-            .filter(new VerifyingExchangeFilter(this.verifier, builder.maxResponseBytes))
+            .filter(new VerifyingExchangeFilter(this.verifier, builder.maxResponseBytes, builder.unknownSerialRefresher))
             .build();
     }
 
@@ -133,8 +133,8 @@ public final class WebClientDiscountCardClient implements DiscountCardClient {
             return body.map((bytes) -> decode(bytes, type, requestId));
         }
         boolean verified = VerifyingExchangeFilter.isSigned(response.headers().asHttpHeaders());
-        return body.flatMap((bytes) -> Mono.error(serviceError(response.statusCode().value(), bytes, requestId,
-                verified)));
+        return body.flatMap((bytes) -> Mono.error(ErrorResponses.toException(this.json,
+                response.statusCode().value(), bytes, requestId, verified)));
     }
 
     private <T> T decode(byte[] bytes, Class<T> type, @Nullable String requestId) {
@@ -147,22 +147,7 @@ public final class WebClientDiscountCardClient implements DiscountCardClient {
         }
     }
 
-    private WechatPayServiceException serviceError(int status, byte[] bytes, @Nullable String requestId,
-            boolean verified) {
-        ErrorBody error = null;
-        try {
-            error = (bytes.length > 0) ? this.json.readValue(bytes, ErrorBody.class) : null;
-        }
-        catch (JacksonException ex) {
-            // not the documented error JSON (a proxy's HTML page, say): report the status alone
-        }
-        String detail = (error != null && error.detail() != null && !error.detail().isNull())
-                ? this.json.writeValueAsString(error.detail()) : null;
-        return new WechatPayServiceException(status, (error != null) ? error.code() : null,
-                (error != null) ? error.message() : null, detail, requestId, verified);
-    }
-
-    private static WechatPayTransportException transportFailure(HttpMethod method, String path, Throwable ex) {
+    static WechatPayTransportException transportFailure(HttpMethod method, String path, Throwable ex) {
         String what = method.name() + " " + path;
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
             if (cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout")) {
@@ -195,6 +180,8 @@ public final class WebClientDiscountCardClient implements DiscountCardClient {
         private WebClient.@Nullable Builder webClientBuilder;
 
         private int maxResponseBytes = VerifyingExchangeFilter.DEFAULT_MAX_RESPONSE_BYTES;
+
+        private @Nullable UnknownSerialRefresher unknownSerialRefresher;
 
         private Clock clock = Clock.systemUTC();
 
@@ -231,6 +218,12 @@ public final class WebClientDiscountCardClient implements DiscountCardClient {
         /** The largest response body accepted, in bytes (default 1 MiB). */
         public Builder maxResponseBytes(int maxResponseBytes) {
             this.maxResponseBytes = maxResponseBytes;
+            return this;
+        }
+
+        /** Asked to load keys once when a response names an unknown serial (certificate rotation). */
+        public Builder unknownSerialRefresher(@Nullable UnknownSerialRefresher unknownSerialRefresher) {
+            this.unknownSerialRefresher = unknownSerialRefresher;
             return this;
         }
 
