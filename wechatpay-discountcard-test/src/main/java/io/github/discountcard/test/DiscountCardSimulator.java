@@ -1,6 +1,7 @@
 package io.github.discountcard.test;
 
 import java.net.URI;
+import java.security.KeyPair;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -66,7 +67,7 @@ public final class DiscountCardSimulator implements AutoCloseable {
         this.port = builder.port;
         this.clock = builder.clock;
         this.latency = builder.latency;
-        this.platformKeys = new PlatformKeys(builder.mode, this.clock);
+        this.platformKeys = new PlatformKeys(builder.mode, this.clock, builder.platformKey);
         RequestProcessor processor = new RequestProcessor(this.faults,
                 new RequestAuthenticator(this.merchants, this.clock), this.platformKeys, this.clock, this.orders,
                 new SimulatorJson(), this.log);
@@ -297,6 +298,11 @@ public final class DiscountCardSimulator implements AutoCloseable {
         return this.log.size();
     }
 
+    /** The client connections open now (to check that clients give their connections back). */
+    public int openConnections() {
+        return this.server.openConnections();
+    }
+
     /** The last request answered, if any. */
     public Optional<ReceivedRequest> lastRequest() {
         List<ReceivedRequest> requests = this.log.snapshot();
@@ -326,6 +332,8 @@ public final class DiscountCardSimulator implements AutoCloseable {
         private String host = "127.0.0.1";
 
         private int port = 0;
+
+        private PlatformKeys.@Nullable GivenKey platformKey;
 
         private Builder() {
         }
@@ -363,6 +371,20 @@ public final class DiscountCardSimulator implements AutoCloseable {
                 throw new IllegalArgumentException("port must be 0 to 65535 but was " + port);
             }
             this.port = port;
+            return this;
+        }
+
+        /**
+         * Signs responses with this WeChat Pay public key pair and id instead of a generated pair, so that a client
+         * in another process can be configured with the public key up front (PUBLIC_KEY and MIXED modes; not set by
+         * default). {@link #build()} fails in CERTIFICATE mode.
+         * @param keyPair an RSA key pair (2048 bits or more) whose public key belongs to its private key
+         * @param publicKeyId {@code PUB_KEY_ID_} followed by digits, e.g. {@code PUB_KEY_ID_0114232134912410000000000000}
+         * @throws IllegalArgumentException when the id does not start with {@code PUB_KEY_ID_} or the keys do not
+         * form an RSA pair
+         */
+        public Builder platformKey(KeyPair keyPair, String publicKeyId) {
+            this.platformKey = new PlatformKeys.GivenKey(keyPair, publicKeyId);
             return this;
         }
 

@@ -1,6 +1,9 @@
 package io.github.discountcard.test;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,11 +44,24 @@ final class PlatformKeys {
     private final AtomicReference<List<SigningKey>> certificates = new AtomicReference<>(List.of());
 
     PlatformKeys(SigningMode mode, Clock clock) {
+        this(mode, clock, null);
+    }
+
+    /**
+     * @param given the WeChat Pay public key pair and its id to sign with, or {@code null} to generate them
+     * (PUBLIC_KEY and MIXED modes only)
+     */
+    PlatformKeys(SigningMode mode, Clock clock, @Nullable GivenKey given) {
+        if (given != null && mode == SigningMode.CERTIFICATE) {
+            throw new IllegalStateException("A WeChat Pay public key was given but the simulator runs in CERTIFICATE "
+                    + "mode, which has none: use SigningMode.PUBLIC_KEY or MIXED");
+        }
         this.mode = mode;
         this.clock = clock;
         this.publicKey = (mode == SigningMode.CERTIFICATE) ? null
-                : signingKey(VerificationKey.PUBLIC_KEY_ID_PREFIX + RandomIds.digits(28), TestMerchant.rsaKeyPair(),
-                        null);
+                : (given != null) ? signingKey(given.id(), given.keyPair(), null)
+                        : signingKey(VerificationKey.PUBLIC_KEY_ID_PREFIX + RandomIds.digits(28),
+                                TestMerchant.rsaKeyPair(), null);
         if (mode != SigningMode.PUBLIC_KEY) {
             Instant now = clock.instant();
             rotate(now.minus(BACKDATE), now.plus(VALIDITY));
@@ -139,6 +155,51 @@ final class PlatformKeys {
             keys.add(VerificationKey.certificate(Objects.requireNonNull(certificate.certificate()), null));
         }
         return new VerificationKeys(keys);
+    }
+
+    /** A WeChat Pay public key pair and its {@code PUB_KEY_ID_…} id, given instead of generated. */
+    record GivenKey(KeyPair keyPair, String id) {
+
+        GivenKey {
+            Objects.requireNonNull(keyPair, "keyPair");
+            Objects.requireNonNull(id, "publicKeyId");
+            if (!id.startsWith(VerificationKey.PUBLIC_KEY_ID_PREFIX)
+                    || id.length() == VerificationKey.PUBLIC_KEY_ID_PREFIX.length() || !id.strip().equals(id)) {
+                throw new IllegalArgumentException("A WeChat Pay public key id is '"
+                        + VerificationKey.PUBLIC_KEY_ID_PREFIX + "' followed by digits but was '" + id + "'");
+            }
+            if (!"RSA".equals(keyPair.getPublic().getAlgorithm()) || !"RSA".equals(keyPair.getPrivate().getAlgorithm())) {
+                throw new IllegalArgumentException("The WeChat Pay key pair must be RSA but is "
+                        + keyPair.getPublic().getAlgorithm() + "/" + keyPair.getPrivate().getAlgorithm());
+            }
+            if (!matches(keyPair)) {
+                throw new IllegalArgumentException("The WeChat Pay public key does not belong to the private key: "
+                        + "responses signed with it would not verify");
+            }
+        }
+
+        private static boolean matches(KeyPair keyPair) {
+            try {
+                byte[] probe = "discountcard-simulator key pair check".getBytes(StandardCharsets.US_ASCII);
+                Signature signer = Signature.getInstance("SHA256withRSA");
+                signer.initSign(keyPair.getPrivate());
+                signer.update(probe);
+                byte[] signature = signer.sign();
+                Signature verifier = Signature.getInstance("SHA256withRSA");
+                verifier.initVerify(keyPair.getPublic());
+                verifier.update(probe);
+                return verifier.verify(signature);
+            }
+            catch (GeneralSecurityException ex) {
+                throw new IllegalArgumentException("The WeChat Pay key pair cannot sign with SHA256withRSA ("
+                        + ex.getClass().getSimpleName() + ")", ex);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "GivenKey[" + this.id + "]";
+        }
     }
 
     private SigningKey signingKey(String id, KeyPair keyPair, @Nullable X509Certificate certificate) {

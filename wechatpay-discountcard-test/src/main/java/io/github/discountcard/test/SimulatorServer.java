@@ -39,6 +39,8 @@ final class SimulatorServer {
 
     private @Nullable DisposableServer server;
 
+    private final java.util.concurrent.atomic.AtomicInteger openConnections = new java.util.concurrent.atomic.AtomicInteger();
+
     SimulatorServer(RequestProcessor processor, Supplier<Duration> latency) {
         this.processor = processor;
         this.latency = latency;
@@ -54,6 +56,10 @@ final class SimulatorServer {
                 .host(host)
                 .port(port)
                 .runOn(loops)
+                .doOnChannelInit((observer, channel, address) -> {
+                    this.openConnections.incrementAndGet();
+                    channel.closeFuture().addListener((closed) -> this.openConnections.decrementAndGet());
+                })
                 .handle(this::handle)
                 .bindNow(BIND_TIMEOUT);
             this.loops = loops;
@@ -62,6 +68,11 @@ final class SimulatorServer {
             loops.disposeLater(Duration.ZERO, STOP_TIMEOUT).block(STOP_TIMEOUT);
             throw ex;
         }
+    }
+
+    /** Client connections open now. */
+    int openConnections() {
+        return this.openConnections.get();
     }
 
     synchronized boolean isRunning() {

@@ -1,0 +1,156 @@
+package io.github.discountcard.sample;
+
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.discountcard.test.PemWriter;
+import io.github.discountcard.test.SimulatorMain;
+import io.github.discountcard.test.TestMerchant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sample app, configured as for the real API ({@code wechatpay.*}, so no demo mode), against a
+ * {@link SimulatorMain} in another process: it knows only what a real deployment knows up front (its merchant
+ * keys, the WeChat Pay public key and id, the base URL). Subclasses start the simulator from {@link #simulatorEnv()}
+ * and say where it listens; everything stays on loopback.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class OutOfProcessSimulatorScenario {
+
+    static final String PLATFORM_KEY_ID = "PUB_KEY_ID_0114232134912410000000000000";
+
+    static final String ORDER_TO_GET = "OOP-ORDER-GET";
+
+    static final String ORDER_TO_PATCH = "OOP-ORDER-PATCH";
+
+    private final TestMerchant merchant = TestMerchant.generate();
+
+    private final KeyPair platform = rsaKeyPair();
+
+    private ConfigurableApplicationContext app;
+
+    private WebTestClient http;
+
+    /** Starts the simulator with this environment and returns its base URL, a loopback {@code http://} URL. */
+    abstract String startSimulator(Map<String, String> env) throws Exception;
+
+    abstract void stopSimulator() throws Exception;
+
+    /** What {@link SimulatorMain} reads: the merchant to register, the platform key to sign with, the orders. */
+    final Map<String, String> simulatorEnv() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put(SimulatorMain.MCH_ID, this.merchant.mchId());
+        env.put(SimulatorMain.MERCHANT_SERIAL_NUMBER, this.merchant.serialNumber());
+        env.put(SimulatorMain.MERCHANT_PUBLIC_KEY, this.merchant.publicKeyPem());
+        env.put(SimulatorMain.PLATFORM_PRIVATE_KEY, PemWriter.privateKey(this.platform.getPrivate()));
+        env.put(SimulatorMain.PLATFORM_PUBLIC_KEY_ID, PLATFORM_KEY_ID);
+        env.put(SimulatorMain.ORDERS, ORDER_TO_GET + "," + ORDER_TO_PATCH);
+        return env;
+    }
+
+    @BeforeAll
+    void startSimulatorAndSample() throws Exception {
+        String baseUrl = startSimulator(simulatorEnv());
+        // command-line arguments outrank any WECHATPAY_* variables of the machine
+        this.app = new SpringApplicationBuilder(SampleApplication.class).run(
+                "--server.address=127.0.0.1",
+                "--server.port=0",
+                "--sample.simulator.enabled=false",
+                "--wechatpay.mch-id=" + this.merchant.mchId(),
+                "--wechatpay.merchant-serial-number=" + this.merchant.serialNumber(),
+                "--wechatpay.private-key=" + this.merchant.privateKeyPem(),
+                "--wechatpay.public-key=" + PemWriter.publicKey(this.platform.getPublic()),
+                "--wechatpay.public-key-id=" + PLATFORM_KEY_ID,
+                "--wechatpay.base-url=" + baseUrl);
+        int port = this.app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+        this.http = WebTestClient.bindToServer()
+            .baseUrl("http://127.0.0.1:" + port)
+            .responseTimeout(Duration.ofSeconds(30))
+            .build();
+    }
+
+    @AfterAll
+    void stopSampleAndSimulator() throws Exception {
+        try {
+            if (this.app != null) {
+                this.app.close();
+            }
+        }
+        finally {
+            stopSimulator();
+        }
+    }
+
+    @Test
+    void theSampleIsNotInDemoMode() {
+        assertThat(this.app.getEnvironment().getProperty(DemoSimulatorInitializer.DEMO_MODE_PROPERTY)).isNull();
+        assertThat(this.app.containsBean("wechatpayDemoSimulator")).isFalse();
+    }
+
+    @Test
+    void getReturnsTheSeededOrder() {
+        this.http.get().uri("/orders/{no}", ORDER_TO_GET).exchange()
+            .expectStatus().isOk()
+            .expectBody()
+            .jsonPath("$.out_order_no").isEqualTo(ORDER_TO_GET)
+            .jsonPath("$.out_trade_no").isNotEmpty()
+            .jsonPath("$.state").isEqualTo("CREATED")
+            .jsonPath("$.objectives[0]").doesNotExist();
+    }
+
+    @Test
+    void patchRecordsAnObjective() {
+        String body = """
+                {"objectives":[{"objective_serial_no":"OOP-OBJ-1","objective_id":123456,
+                  "performance_description":"购买商品","performance_type":"INCREASE","count":1,
+                  "performance_time":"2015-05-20T13:29:35.120+08:00","remark":"特价商品"}]}
+                """;
+        this.http.patch().uri("/orders/{no}", ORDER_TO_PATCH).contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(body)
+            .exchange()
+            .expectStatus().isOk()
+            .expectBody()
+            .jsonPath("$.out_order_no").isEqualTo(ORDER_TO_PATCH)
+            .jsonPath("$.order_id").isNotEmpty();
+        this.http.get().uri("/orders/{no}", ORDER_TO_PATCH).exchange()
+            .expectStatus().isOk()
+            .expectBody()
+            .jsonPath("$.objectives.length()").isEqualTo(1)
+            .jsonPath("$.objectives[0].objective_serial_no").isEqualTo("OOP-OBJ-1")
+            .jsonPath("$.objectives[0].performance_time").isEqualTo("2015-05-20T13:29:35.120+08:00");
+    }
+
+    @Test
+    void anUnknownOrderIsNotFoundWithWechatPayCode() {
+        this.http.get().uri("/orders/{no}", "OOP-NO-SUCH-ORDER").exchange()
+            .expectStatus().isNotFound()
+            .expectBody()
+            .jsonPath("$.code").isEqualTo("ORDER_NOT_EXIST")
+            .jsonPath("$.request_id").isNotEmpty();
+    }
+
+    private static KeyPair rsaKeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+}

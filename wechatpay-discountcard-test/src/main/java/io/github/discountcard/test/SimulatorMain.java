@@ -1,0 +1,314 @@
+package io.github.discountcard.test;
+
+import java.io.PrintStream;
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.RSAPublicKeySpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import io.github.discountcard.core.KeyMaterialException;
+import io.github.discountcard.core.PemKeys;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs a {@link DiscountCardSimulator} as a process of its own (e.g. in a container), configured from environment
+ * variables so that a client in another process can use it:
+ *
+ * <pre>
+ * java -cp 'lib/*' io.github.discountcard.test.SimulatorMain [port]
+ * </pre>
+ *
+ * <table>
+ * <caption>Environment variables</caption>
+ * <tr><th>variable</th><th>meaning</th></tr>
+ * <tr><td>{@value #PORT}</td><td>the port to bind (the first argument wins); {@value #DEFAULT_PORT} by default, 0 for
+ * a random free port</td></tr>
+ * <tr><td>{@value #HOST}</td><td>the address to bind; {@value #DEFAULT_HOST} by default (all interfaces, as a
+ * container needs)</td></tr>
+ * <tr><td>{@value #MCH_ID}, {@value #MERCHANT_SERIAL_NUMBER}, {@value #MERCHANT_PUBLIC_KEY}</td><td>the merchant to
+ * register: its id, API certificate serial number and public key PEM; all three or none (then no merchant is
+ * registered and every request is refused)</td></tr>
+ * <tr><td>{@value #MERCHANT_API_V3_KEY}</td><td>optional: the merchant's 32-character APIv3 key</td></tr>
+ * <tr><td>{@value #PLATFORM_PRIVATE_KEY}, {@value #PLATFORM_PUBLIC_KEY_ID}</td><td>the WeChat Pay platform private key
+ * PEM (PKCS#8 or PKCS#1, RSA) that signs responses and its {@code PUB_KEY_ID_…} id, so the client knows the public
+ * key up front; both or none (then a key pair is generated and its public key PEM and id are printed)</td></tr>
+ * <tr><td>{@value #ORDERS}</td><td>optional: out_order_no values to seed, separated by commas</td></tr>
+ * </table>
+ *
+ * A PEM value may have its line breaks written as {@code \n} (as {@code docker run --env-file} needs). When the
+ * simulator listens it prints {@code DiscountCardSimulator ready on http://HOST:PORT}; it stops on SIGTERM (or
+ * Ctrl-C). A bad setting prints what is wrong to standard error and exits with status 2. Key material is never
+ * printed, except the generated platform public key.
+ */
+public final class SimulatorMain {
+
+    public static final String PORT = "SIMULATOR_PORT";
+
+    public static final String HOST = "SIMULATOR_HOST";
+
+    public static final String MCH_ID = "SIMULATOR_MCH_ID";
+
+    public static final String MERCHANT_SERIAL_NUMBER = "SIMULATOR_MERCHANT_SERIAL_NUMBER";
+
+    public static final String MERCHANT_PUBLIC_KEY = "SIMULATOR_MERCHANT_PUBLIC_KEY";
+
+    public static final String MERCHANT_API_V3_KEY = "SIMULATOR_MERCHANT_API_V3_KEY";
+
+    public static final String PLATFORM_PRIVATE_KEY = "SIMULATOR_PLATFORM_PRIVATE_KEY";
+
+    public static final String PLATFORM_PUBLIC_KEY_ID = "SIMULATOR_PLATFORM_PUBLIC_KEY_ID";
+
+    public static final String ORDERS = "SIMULATOR_ORDERS";
+
+    public static final int DEFAULT_PORT = 8080;
+
+    public static final String DEFAULT_HOST = "0.0.0.0";
+
+    /** The start of the line printed once the simulator listens; the base URL follows. */
+    public static final String READY = "DiscountCardSimulator ready on ";
+
+    private static final int EXIT_BAD_SETTINGS = 2;
+
+    private SimulatorMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        DiscountCardSimulator simulator;
+        try {
+            simulator = start(System.getenv(), Arrays.asList(args), System.out);
+        }
+        catch (IllegalArgumentException | IllegalStateException ex) {
+            System.err.println("DiscountCardSimulator not started: " + ex.getMessage());
+            System.exit(EXIT_BAD_SETTINGS);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("DiscountCardSimulator stopping");
+            simulator.close();
+            stopped.countDown();
+        }, "discountcard-simulator-shutdown"));
+        System.out.println(READY + simulator.baseUrl());
+        System.out.flush();
+        // the server's event loops are daemon threads: keep the JVM alive until SIGTERM runs the hook
+        stopped.await();
+    }
+
+    /**
+     * Reads the settings, builds and starts the simulator, registers the merchant and seeds the orders: everything
+     * {@link #main(String[])} does except printing the ready line and waiting for SIGTERM.
+     * @param env the environment variables
+     * @param args the command-line arguments: an optional port
+     * @param out where to print what was configured (never secrets)
+     * @return the started simulator; the caller closes it
+     * @throws IllegalArgumentException naming the variable when a setting is missing or invalid
+     */
+    public static DiscountCardSimulator start(Map<String, String> env, List<String> args, PrintStream out) {
+        Settings settings = Settings.from(env, args);
+        DiscountCardSimulator.Builder builder = DiscountCardSimulator.builder()
+            .host(settings.host())
+            .port(settings.port());
+        Platform platform = settings.platform();
+        if (platform != null) {
+            builder.platformKey(platform.keyPair(), platform.publicKeyId());
+        }
+        DiscountCardSimulator simulator = builder.build();
+        Merchant merchant = settings.merchant();
+        if (merchant != null) {
+            if (merchant.apiV3Key() != null) {
+                simulator.registerMerchant(merchant.mchId(), merchant.serialNumber(), merchant.publicKey(),
+                        merchant.apiV3Key());
+            }
+            else {
+                simulator.registerMerchant(merchant.mchId(), merchant.serialNumber(), merchant.publicKey());
+            }
+            out.println("Merchant " + merchant.mchId() + " registered with serial " + merchant.serialNumber());
+        }
+        else {
+            out.println("No merchant configured (" + MCH_ID + "): every request will be refused");
+        }
+        for (String order : settings.orders()) {
+            simulator.createOrder(order);
+        }
+        if (!settings.orders().isEmpty()) {
+            out.println("Orders seeded: " + String.join(", ", settings.orders()));
+        }
+        if (platform == null) {
+            out.println("Generated WeChat Pay public key " + simulator.platformPublicKeyId() + ":");
+            out.print(PemWriter.publicKey(simulator.platformPublicKey()));
+        }
+        else {
+            out.println("Signing responses with WeChat Pay public key " + simulator.platformPublicKeyId());
+        }
+        return simulator.start();
+    }
+
+    /** The merchant to register. */
+    record Merchant(String mchId, String serialNumber, PublicKey publicKey, @Nullable String apiV3Key) {
+
+        @Override
+        public String toString() {
+            return "Merchant[" + this.mchId + ", " + this.serialNumber + ", apiV3Key="
+                    + ((this.apiV3Key != null) ? "******" : "none") + "]";
+        }
+    }
+
+    /** The WeChat Pay public key pair that signs responses, and its id. */
+    record Platform(KeyPair keyPair, String publicKeyId) {
+
+        @Override
+        public String toString() {
+            return "Platform[" + this.publicKeyId + "]";
+        }
+    }
+
+    /**
+     * The parsed settings; every value is checked.
+     * @param merchant null when no merchant is configured
+     * @param platform null when the simulator is to generate its key pair
+     */
+    record Settings(String host, int port, @Nullable Merchant merchant, @Nullable Platform platform,
+            List<String> orders) {
+
+        static Settings from(Map<String, String> env, List<String> args) {
+            if (args.size() > 1) {
+                throw new IllegalArgumentException("Expected at most one argument, the port, but got " + args);
+            }
+            int port = args.isEmpty() ? port(value(env, PORT), PORT) : port(args.get(0), "The port argument");
+            String host = value(env, HOST);
+            Map<String, String> merchantValues = group(env, MCH_ID, MERCHANT_SERIAL_NUMBER, MERCHANT_PUBLIC_KEY);
+            Map<String, String> platformValues = group(env, PLATFORM_PRIVATE_KEY, PLATFORM_PUBLIC_KEY_ID);
+            String apiV3Key = value(env, MERCHANT_API_V3_KEY);
+            if (apiV3Key != null && merchantValues.isEmpty()) {
+                throw new IllegalArgumentException(MERCHANT_API_V3_KEY + " is set but no merchant is: set " + MCH_ID
+                        + ", " + MERCHANT_SERIAL_NUMBER + " and " + MERCHANT_PUBLIC_KEY + " too");
+            }
+            if (apiV3Key != null && apiV3Key.length() != 32) {
+                throw new IllegalArgumentException(MERCHANT_API_V3_KEY + " must have 32 characters but has "
+                        + apiV3Key.length());
+            }
+            Merchant merchant = merchantValues.isEmpty() ? null
+                    : new Merchant(merchantValues.get(MCH_ID), merchantValues.get(MERCHANT_SERIAL_NUMBER),
+                            publicKey(merchantValues.get(MERCHANT_PUBLIC_KEY)), apiV3Key);
+            Platform platform = platformValues.isEmpty() ? null
+                    : platform(keyPair(platformValues.get(PLATFORM_PRIVATE_KEY)),
+                            platformValues.get(PLATFORM_PUBLIC_KEY_ID));
+            return new Settings((host != null) ? host : DEFAULT_HOST, port, merchant, platform,
+                    orders(value(env, ORDERS)));
+        }
+
+        /** The trimmed value, or null when unset or blank. */
+        private static @Nullable String value(Map<String, String> env, String name) {
+            String value = env.get(name);
+            return (value == null || value.isBlank()) ? null : value.strip();
+        }
+
+        /** Variables that go together: all set (their values by name), or none (an empty map). */
+        private static Map<String, String> group(Map<String, String> env, String... names) {
+            Map<String, String> values = new LinkedHashMap<>();
+            List<String> missing = new ArrayList<>();
+            for (String name : names) {
+                String value = value(env, name);
+                if (value != null) {
+                    values.put(name, value);
+                }
+                else {
+                    missing.add(name);
+                }
+            }
+            if (!missing.isEmpty() && !values.isEmpty()) {
+                throw new IllegalArgumentException(String.join(", ", names) + " go together, but "
+                        + String.join(", ", missing) + ((missing.size() == 1) ? " is" : " are") + " not set");
+            }
+            return values;
+        }
+
+        private static int port(@Nullable String text, String what) {
+            if (text == null) {
+                return DEFAULT_PORT;
+            }
+            try {
+                int port = Integer.parseInt(text.strip());
+                if (port >= 0 && port <= 65535) {
+                    return port;
+                }
+            }
+            catch (NumberFormatException ex) {
+                // reported below
+            }
+            throw new IllegalArgumentException(what + " must be a port number from 0 to 65535 but was '" + text + "'");
+        }
+
+        private static List<String> orders(@Nullable String text) {
+            List<String> orders = new ArrayList<>();
+            if (text != null) {
+                for (String order : text.split(",")) {
+                    if (!order.isBlank() && !orders.contains(order.strip())) {
+                        CardCatalog.checkOutOrderNo(order.strip());
+                        orders.add(order.strip());
+                    }
+                }
+            }
+            return List.copyOf(orders);
+        }
+
+        private static PublicKey publicKey(String pem) {
+            try {
+                return PemKeys.publicKey(pem(pem));
+            }
+            catch (KeyMaterialException ex) {
+                throw new IllegalArgumentException(MERCHANT_PUBLIC_KEY + ": " + ex.getMessage(), ex);
+            }
+        }
+
+        private static Platform platform(KeyPair keyPair, String publicKeyId) {
+            try {
+                new PlatformKeys.GivenKey(keyPair, publicKeyId); // the checks of Builder#platformKey
+            }
+            catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException(PLATFORM_PUBLIC_KEY_ID + ": " + ex.getMessage(), ex);
+            }
+            return new Platform(keyPair, publicKeyId);
+        }
+
+        /** The platform key pair, its public half derived from the private key's modulus and exponent. */
+        private static KeyPair keyPair(String pem) {
+            PrivateKey privateKey;
+            try {
+                privateKey = PemKeys.privateKey(pem(pem));
+            }
+            catch (KeyMaterialException ex) {
+                throw new IllegalArgumentException(PLATFORM_PRIVATE_KEY + ": " + ex.getMessage(), ex);
+            }
+            if (!(privateKey instanceof RSAPrivateCrtKey crt)) {
+                throw new IllegalArgumentException(PLATFORM_PRIVATE_KEY + " must be an RSA private key with its "
+                        + "CRT parameters (PKCS#8 or PKCS#1 as OpenSSL writes them)");
+            }
+            BigInteger modulus = crt.getModulus();
+            try {
+                PublicKey publicKey = KeyFactory.getInstance("RSA")
+                    .generatePublic(new RSAPublicKeySpec(modulus, crt.getPublicExponent()));
+                return new KeyPair(publicKey, privateKey);
+            }
+            catch (GeneralSecurityException ex) {
+                throw new IllegalArgumentException(PLATFORM_PRIVATE_KEY + ": no public key can be derived ("
+                        + ex.getClass().getSimpleName() + ")", ex);
+            }
+        }
+
+        /** Accepts line breaks written as {@code \n}, as an env file has to. */
+        private static String pem(String value) {
+            return (value.indexOf('\n') < 0) ? value.replace("\\n", "\n") : value;
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package io.github.discountcard.test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.github.discountcard.core.ResponseSignature;
+import io.github.discountcard.core.ResponseVerifier;
+import io.github.discountcard.core.VerificationKey;
+import io.github.discountcard.core.VerificationKeys;
+import org.junit.jupiter.api.Test;
+
+/** {@link SimulatorMain}'s settings and start, in-process and as a process of its own; all on loopback. */
+class SimulatorMainTest {
+
+    private static final String PLATFORM_KEY_ID = "PUB_KEY_ID_0114232134912410000000000000";
+
+    private static final TestMerchant MERCHANT = TestMerchant.generate("1900000109");
+
+    private static final KeyPair PLATFORM = TestMerchant.rsaKeyPair();
+
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5))
+        .build();
+
+    /** What a client in another process knows up front: the merchant's keys and the platform public key. */
+    private static Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        env.put(SimulatorMain.HOST, "127.0.0.1");
+        env.put(SimulatorMain.PORT, "0");
+        env.put(SimulatorMain.MCH_ID, MERCHANT.mchId());
+        env.put(SimulatorMain.MERCHANT_SERIAL_NUMBER, MERCHANT.serialNumber());
+        env.put(SimulatorMain.MERCHANT_PUBLIC_KEY, MERCHANT.publicKeyPem());
+        env.put(SimulatorMain.PLATFORM_PRIVATE_KEY, PemWriter.privateKey(PLATFORM.getPrivate()));
+        env.put(SimulatorMain.PLATFORM_PUBLIC_KEY_ID, PLATFORM_KEY_ID);
+        env.put(SimulatorMain.ORDERS, "ORDER-A, ORDER-B,,ORDER-A");
+        return env;
+    }
+
+    @Test
+    void startsFromTheEnvironmentForAClientThatKnowsThePlatformKeyUpFront() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try (DiscountCardSimulator simulator = SimulatorMain.start(env(), List.of(),
+                new PrintStream(printed, true, StandardCharsets.UTF_8))) {
+            assertThat(simulator.isRunning()).isTrue();
+            assertThat(simulator.baseUrl()).isEqualTo("http://127.0.0.1:" + simulator.port());
+            assertThat(simulator.platformPublicKeyId()).isEqualTo(PLATFORM_KEY_ID);
+            assertThat(simulator.platformPublicKey()).isEqualTo(PLATFORM.getPublic());
+            assertThat(simulator.orders()).extracting(SimulatedOrder::outOrderNo).containsExactly("ORDER-A", "ORDER-B");
+
+            HttpResponse<byte[]> response = get(simulator.baseUrl(), "/v3/discount-card/orders/ORDER-B");
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(new String(response.body(), StandardCharsets.UTF_8)).contains("\"out_order_no\":\"ORDER-B\"");
+            // verified with nothing but the key and id the client was configured with
+            VerificationKeys known = new VerificationKeys(
+                    List.of(VerificationKey.publicKey(PLATFORM_KEY_ID, PLATFORM.getPublic(), null)));
+            assertThat(new ResponseVerifier(known).verify(
+                    ResponseSignature.from((name) -> response.headers().firstValue(name).orElse(null)),
+                    response.body()).id()).isEqualTo(PLATFORM_KEY_ID);
+        }
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+            .contains("Merchant 1900000109 registered with serial " + MERCHANT.serialNumber())
+            .contains("Orders seeded: ORDER-A, ORDER-B")
+            .contains("Signing responses with WeChat Pay public key " + PLATFORM_KEY_ID)
+            .doesNotContain("PRIVATE KEY");
+    }
+
+    @Test
+    void theArgumentPortWinsAndEscapedPemLineBreaksAreRead() {
+        Map<String, String> env = env();
+        env.put(SimulatorMain.PORT, "not a port");
+        env.put(SimulatorMain.MERCHANT_PUBLIC_KEY, MERCHANT.publicKeyPem().replace("\n", "\\n"));
+        env.put(SimulatorMain.PLATFORM_PRIVATE_KEY, PemWriter.privateKey(PLATFORM.getPrivate()).replace("\n", "\\n"));
+        env.put(SimulatorMain.MERCHANT_API_V3_KEY, MERCHANT.apiV3Key());
+        SimulatorMain.Settings settings = SimulatorMain.Settings.from(env, List.of("18080"));
+        assertThat(settings.port()).isEqualTo(18080);
+        assertThat(settings.host()).isEqualTo("127.0.0.1");
+        assertThat(settings.merchant()).isNotNull();
+        assertThat(settings.merchant().publicKey()).isEqualTo(MERCHANT.publicKey());
+        assertThat(settings.merchant().apiV3Key()).isEqualTo(MERCHANT.apiV3Key());
+        assertThat(settings.merchant().toString()).doesNotContain(MERCHANT.apiV3Key());
+        assertThat(settings.platform()).isNotNull();
+        assertThat(settings.platform().keyPair().getPublic()).isEqualTo(PLATFORM.getPublic());
+        assertThat(settings.platform().keyPair().getPrivate()).isEqualTo(PLATFORM.getPrivate());
+        assertThat(settings.platform().publicKeyId()).isEqualTo(PLATFORM_KEY_ID);
+    }
+
+    @Test
+    void withoutSettingsItListensOnAllInterfacesOnPort8080AndGeneratesItsKey() {
+        SimulatorMain.Settings settings = SimulatorMain.Settings.from(Map.of(), List.of());
+        assertThat(settings.host()).isEqualTo("0.0.0.0");
+        assertThat(settings.port()).isEqualTo(8080);
+        assertThat(settings.merchant()).isNull();
+        assertThat(settings.platform()).isNull();
+        assertThat(settings.orders()).isEmpty();
+        // blank counts as unset
+        assertThat(SimulatorMain.Settings.from(Map.of(SimulatorMain.PORT, " ", SimulatorMain.MCH_ID, ""), List.of())
+            .port()).isEqualTo(8080);
+    }
+
+    @Test
+    void aSimulatorWithoutMerchantOrPlatformKeyPrintsItsGeneratedPublicKey() {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try (DiscountCardSimulator simulator = SimulatorMain.start(Map.of(SimulatorMain.HOST, "127.0.0.1"),
+                List.of("0"), new PrintStream(printed, true, StandardCharsets.UTF_8))) {
+            assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("No merchant configured (SIMULATOR_MCH_ID)")
+                .contains("Generated WeChat Pay public key " + simulator.platformPublicKeyId() + ":\n"
+                        + PemWriter.publicKey(simulator.platformPublicKey()));
+        }
+    }
+
+    @Test
+    void badSettingsAreRefusedNamingTheVariable() {
+        assertRefused(without(SimulatorMain.MERCHANT_PUBLIC_KEY), "SIMULATOR_MERCHANT_PUBLIC_KEY is not set");
+        assertRefused(without(SimulatorMain.MCH_ID, SimulatorMain.MERCHANT_SERIAL_NUMBER),
+                "SIMULATOR_MCH_ID, SIMULATOR_MERCHANT_SERIAL_NUMBER are not set");
+        assertRefused(without(SimulatorMain.PLATFORM_PUBLIC_KEY_ID), "SIMULATOR_PLATFORM_PUBLIC_KEY_ID is not set");
+        assertRefused(with(SimulatorMain.PORT, "65536"), "SIMULATOR_PORT must be a port number");
+        assertRefused(with(SimulatorMain.MERCHANT_PUBLIC_KEY, "not a key"), "SIMULATOR_MERCHANT_PUBLIC_KEY: ");
+        assertRefused(with(SimulatorMain.PLATFORM_PRIVATE_KEY, MERCHANT.publicKeyPem()),
+                "SIMULATOR_PLATFORM_PRIVATE_KEY: ");
+        assertRefused(with(SimulatorMain.PLATFORM_PUBLIC_KEY_ID, "0114232134912410000000000000"),
+                "SIMULATOR_PLATFORM_PUBLIC_KEY_ID: ");
+        assertRefused(with(SimulatorMain.MERCHANT_API_V3_KEY, "short"), "SIMULATOR_MERCHANT_API_V3_KEY must have 32");
+        assertRefused(with(SimulatorMain.ORDERS, "x".repeat(65)), "out_order_no must have 1 to 64 characters");
+        assertThatIllegalArgumentException().isThrownBy(() -> SimulatorMain.Settings.from(env(), List.of("1", "2")))
+            .withMessageContaining("at most one argument");
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> SimulatorMain.Settings.from(env(), List.of("http")))
+            .withMessageContaining("The port argument must be a port number");
+    }
+
+    @Test
+    void theBuilderChecksAGivenPlatformKey() {
+        KeyPair mismatched = new KeyPair(MERCHANT.publicKey(), PLATFORM.getPrivate());
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> DiscountCardSimulator.builder().platformKey(mismatched, PLATFORM_KEY_ID))
+            .withMessageContaining("does not belong to the private key");
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> DiscountCardSimulator.builder().platformKey(PLATFORM, "PUB_KEY_ID_"))
+            .withMessageContaining("PUB_KEY_ID_");
+        assertThatIllegalStateException()
+            .isThrownBy(() -> DiscountCardSimulator.builder()
+                .mode(SigningMode.CERTIFICATE)
+                .platformKey(PLATFORM, PLATFORM_KEY_ID)
+                .build())
+            .withMessageContaining("CERTIFICATE mode");
+        DiscountCardSimulator mixed = DiscountCardSimulator.builder()
+            .mode(SigningMode.MIXED)
+            .platformKey(PLATFORM, PLATFORM_KEY_ID)
+            .build();
+        assertThat(mixed.platformPublicKeyId()).isEqualTo(PLATFORM_KEY_ID);
+        assertThat(mixed.platformCertificate().getPublicKey()).isNotEqualTo(PLATFORM.getPublic());
+    }
+
+    /** What a container runs: a JVM of its own that prints the ready line, serves, and stops on SIGTERM. */
+    @Test
+    void runsAsAProcessAndStopsOnSigterm() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                SimulatorMain.class.getName()).redirectErrorStream(true);
+        builder.environment().keySet().removeIf((name) -> name.startsWith("SIMULATOR_"));
+        builder.environment().putAll(env());
+        Process process = builder.start();
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        List<String> seen = new ArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                in.lines().forEach(lines::add);
+            }
+            catch (IOException ex) {
+                lines.add("read failed: " + ex);
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            Pattern ready = Pattern.compile(Pattern.quote(SimulatorMain.READY) + "(http://127\\.0\\.0\\.1:\\d+)");
+            String baseUrl = null;
+            while (baseUrl == null) {
+                String line = lines.poll(60, TimeUnit.SECONDS);
+                assertThat(line).as("the ready line; seen so far: %s", seen).isNotNull();
+                seen.add(line);
+                Matcher matcher = ready.matcher(line);
+                if (matcher.matches()) {
+                    baseUrl = matcher.group(1);
+                }
+            }
+            assertThat(get(baseUrl, "/v3/discount-card/orders/ORDER-A").statusCode()).isEqualTo(200);
+            assertThat(get(baseUrl, "/v3/discount-card/orders/ORDER-C").statusCode()).isEqualTo(404);
+
+            // SIGTERM; unlike Process#destroy, the handle's destroy leaves the output pipe open to read to the end
+            assertThat(process.toHandle().destroy()).isTrue();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stopped after SIGTERM").isTrue();
+            reader.join(10_000);
+            lines.drainTo(seen);
+            assertThat(seen).contains("DiscountCardSimulator stopping");
+            assertThat(process.exitValue()).isEqualTo(143); // 128 + SIGTERM
+        }
+        finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private static HttpResponse<byte[]> get(String baseUrl, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .header("Authorization", MERCHANT.signer().authorization("GET", path, new byte[0]))
+            .header("Accept", "application/json")
+            .timeout(Duration.ofSeconds(10))
+            .build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static Map<String, String> without(String... names) {
+        Map<String, String> env = env();
+        for (String name : names) {
+            env.remove(name);
+        }
+        return env;
+    }
+
+    private static Map<String, String> with(String name, String value) {
+        Map<String, String> env = env();
+        env.put(name, value);
+        return env;
+    }
+
+    private static void assertRefused(Map<String, String> env, String message) {
+        assertThatIllegalArgumentException().isThrownBy(() -> SimulatorMain.Settings.from(env, List.of()))
+            .withMessageContaining(message);
+    }
+}
