@@ -1,10 +1,12 @@
 package io.github.discountcard.autoconfigure;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import io.github.discountcard.client.BaseUrls;
 import io.github.discountcard.client.DiscountCardClient;
+import io.github.discountcard.client.RetryPolicy;
 import io.github.discountcard.client.WebClientDiscountCardClient;
 import io.github.discountcard.client.certificates.PlatformCertificateManager;
 import io.github.discountcard.core.AeadAesGcm;
@@ -12,6 +14,7 @@ import io.github.discountcard.core.RequestSigner;
 import io.github.discountcard.core.ResponseVerifier;
 import io.github.discountcard.core.VerificationKey;
 import io.github.discountcard.core.VerificationKeys;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
@@ -86,7 +89,8 @@ public final class WechatPayAutoConfiguration {
 
     @Bean
     DiscountCardConnector wechatPayDiscountCardConnector(WechatPayProperties properties) {
-        return new DiscountCardConnector(properties.getConnectTimeout(), properties.getResponseTimeout());
+        return new DiscountCardConnector(positive(properties.getConnectTimeout(), "wechatpay.connect-timeout"),
+                positive(properties.getResponseTimeout(), "wechatpay.response-timeout"));
     }
 
     @Bean
@@ -95,7 +99,8 @@ public final class WechatPayAutoConfiguration {
             ResponseVerifier verifier, DiscountCardConnector connector,
             ObjectProvider<WebClient.Builder> webClientBuilder,
             ObjectProvider<DiscountCardWebClientCustomizer> customizers,
-            ObjectProvider<PlatformCertificateManager> certificateManager) {
+            ObjectProvider<PlatformCertificateManager> certificateManager,
+            ObjectProvider<ObservationRegistry> observationRegistry) {
         long maxResponseBytes = properties.getMaxResponseSize().toBytes();
         return WebClientDiscountCardClient.builder()
             .baseUrl(checkedBaseUrl(properties))
@@ -104,7 +109,31 @@ public final class WechatPayAutoConfiguration {
             .webClientBuilder(clientBuilder(connector, webClientBuilder, customizers))
             .maxResponseBytes((int) Math.min(Integer.MAX_VALUE, Math.max(1, maxResponseBytes)))
             .unknownSerialRefresher(certificateManager.getIfAvailable())
+            .retryPolicy(retryPolicy(properties))
+            .callTimeout(positive(properties.getCallTimeout(), "wechatpay.call-timeout"))
+            .observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP))
+            .logBodies(properties.isLogBodies())
             .build();
+    }
+
+    static RetryPolicy retryPolicy(WechatPayProperties properties) {
+        WechatPayProperties.Retry retry = properties.getRetry();
+        try {
+            return new RetryPolicy(retry.getMaxAttempts(), retry.getInitialBackoff(), retry.getMaxBackoff(),
+                    retry.getJitter());
+        }
+        catch (IllegalArgumentException ex) {
+            throw new WechatPayConfigurationException("wechatpay.retry", ex.getMessage(),
+                    "Use max-attempts >= 1, 0 <= initial-backoff <= max-backoff and a jitter between 0 and 1.");
+        }
+    }
+
+    static Duration positive(Duration value, String property) {
+        if (value.isNegative() || value.isZero()) {
+            throw new WechatPayConfigurationException(property, "must be positive but is " + value,
+                    "Leave it unset for the default or give a positive duration such as '30s'.");
+        }
+        return value;
     }
 
     /** Boot's builder (codecs, observation) when there is one, on our own connector, then the user's tuning. */

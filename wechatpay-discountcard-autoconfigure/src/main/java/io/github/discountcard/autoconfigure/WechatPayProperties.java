@@ -83,7 +83,19 @@ public class WechatPayProperties {
      */
     private DataSize maxResponseSize = DataSize.ofMegabytes(1);
 
+    /**
+     * Most time one call may take, retries and their waits included; beyond it the call fails with a timeout.
+     */
+    private Duration callTimeout = Duration.ofSeconds(30);
+
+    /**
+     * Whether the DEBUG log line of each call includes request and response bodies (openids masked).
+     */
+    private boolean logBodies = false;
+
     private final Certificates certificates = new Certificates();
+
+    private final Retry retry = new Retry();
 
     public boolean isEnabled() {
         return this.enabled;
@@ -191,6 +203,85 @@ public class WechatPayProperties {
 
     public Certificates getCertificates() {
         return this.certificates;
+    }
+
+    public Retry getRetry() {
+        return this.retry;
+    }
+
+    public Duration getCallTimeout() {
+        return this.callTimeout;
+    }
+
+    public void setCallTimeout(Duration callTimeout) {
+        this.callTimeout = callTimeout;
+    }
+
+    public boolean isLogBodies() {
+        return this.logBodies;
+    }
+
+    public void setLogBodies(boolean logBodies) {
+        this.logBodies = logBodies;
+    }
+
+    /**
+     * Retries of failed calls: queries on connection errors, timeouts, 5xx and 429; updates on connection errors,
+     * timeouts and 5xx (safe because WeChat Pay applies each record's serial number once).
+     */
+    public static class Retry {
+
+        /**
+         * Most attempts per call, the first included; 1 turns retries off.
+         */
+        private int maxAttempts = 3;
+
+        /**
+         * Wait before the first retry; doubled for each further one.
+         */
+        private Duration initialBackoff = Duration.ofMillis(200);
+
+        /**
+         * Longest wait between attempts; a longer Retry-After is not waited for.
+         */
+        private Duration maxBackoff = Duration.ofSeconds(2);
+
+        /**
+         * Random share of each wait, from 0 to 1.
+         */
+        private double jitter = 0.5;
+
+        public int getMaxAttempts() {
+            return this.maxAttempts;
+        }
+
+        public void setMaxAttempts(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
+        }
+
+        public Duration getInitialBackoff() {
+            return this.initialBackoff;
+        }
+
+        public void setInitialBackoff(Duration initialBackoff) {
+            this.initialBackoff = initialBackoff;
+        }
+
+        public Duration getMaxBackoff() {
+            return this.maxBackoff;
+        }
+
+        public void setMaxBackoff(Duration maxBackoff) {
+            this.maxBackoff = maxBackoff;
+        }
+
+        public double getJitter() {
+            return this.jitter;
+        }
+
+        public void setJitter(double jitter) {
+            this.jitter = jitter;
+        }
     }
 
     /**

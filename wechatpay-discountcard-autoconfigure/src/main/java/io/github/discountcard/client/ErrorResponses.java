@@ -1,5 +1,7 @@
 package io.github.discountcard.client;
 
+import java.time.Duration;
+
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,6 +21,12 @@ public final class ErrorResponses {
      */
     public static WechatPayServiceException toException(JsonMapper json, int status, byte[] body,
             @Nullable String requestId, boolean verified) {
+        return toException(json, status, body, requestId, verified, null);
+    }
+
+    /** As above, with the {@code Retry-After} header value (seconds; an HTTP date is ignored). */
+    public static WechatPayServiceException toException(JsonMapper json, int status, byte[] body,
+            @Nullable String requestId, boolean verified, @Nullable String retryAfter) {
         ErrorBody error = null;
         try {
             error = (body.length > 0) ? json.readValue(body, ErrorBody.class) : null;
@@ -29,6 +37,19 @@ public final class ErrorResponses {
         String detail = (error != null && error.detail() != null && !error.detail().isNull())
                 ? json.writeValueAsString(error.detail()) : null;
         return new WechatPayServiceException(status, (error != null) ? error.code() : null,
-                (error != null) ? error.message() : null, detail, requestId, verified);
+                (error != null) ? error.message() : null, detail, requestId, verified, seconds(retryAfter));
+    }
+
+    private static @Nullable Duration seconds(@Nullable String retryAfter) {
+        if (retryAfter == null) {
+            return null;
+        }
+        try {
+            long seconds = Long.parseLong(retryAfter.trim());
+            return (seconds >= 0) ? Duration.ofSeconds(seconds) : null;
+        }
+        catch (NumberFormatException ex) {
+            return null;
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.github.discountcard.client;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
@@ -12,6 +13,7 @@ import io.github.discountcard.client.model.UpdateOrderResponse;
 import io.github.discountcard.core.RequestSigner;
 import io.github.discountcard.core.ResponseSignature;
 import io.github.discountcard.core.ResponseVerifier;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
@@ -37,6 +39,9 @@ public final class WebClientDiscountCardClient implements DiscountCardClient {
 
     private static final byte[] NO_BODY = new byte[0];
 
+    /** Where WebClient's observation looks for the URI template (DefaultWebClient's attribute name). */
+    static final String URI_TEMPLATE_ATTRIBUTE = WebClient.class.getName() + ".uriTemplate";
+
     private final WebClient webClient;
 
     private final String baseUrl;
@@ -47,12 +52,21 @@ public final class WebClientDiscountCardClient implements DiscountCardClient {
 
     private final JsonMapper json;
 
+    private final RetryPolicy retryPolicy;
+
+    private final Duration callTimeout;
+
+    private final CallObservation observation;
+
     private WebClientDiscountCardClient(Builder builder) {
         this.baseUrl = BaseUrls.check(builder.baseUrl);
         RequestSigner signer = Objects.requireNonNull(builder.signer, "signer is required");
         this.verifier = Objects.requireNonNull(builder.verifier, "verifier is required");
         this.clock = builder.clock;
         this.json = builder.json;
+        this.retryPolicy = builder.retryPolicy;
+        this.callTimeout = builder.callTimeout;
+        this.observation = new CallObservation(builder.observationRegistry, builder.logBodies);
         WebClient.Builder webClientBuilder = (builder.webClientBuilder != null) ? builder.webClientBuilder.clone()
                 : WebClient.builder();
         this.webClient = webClientBuilder
@@ -81,8 +95,7 @@ public final class WebClientDiscountCardClient implements DiscountCardClient {
                 return Mono.error(new WechatPayInvalidRequestException(problems));
             }
             byte[] body = this.json.writeValueAsBytes(request);
-            return exchange(HttpMethod.PATCH, ORDERS_PATH + PathSegments.encode(outOrderNo), body,
-                    UpdateOrderResponse.class);
+            return call("updateOrder", HttpMethod.PATCH, ORDERS_PATH, outOrderNo, body, UpdateOrderResponse.class);
         });
     }
 
@@ -93,8 +106,7 @@ public final class WebClientDiscountCardClient implements DiscountCardClient {
             if (!problems.isEmpty()) {
                 return Mono.error(new WechatPayInvalidRequestException(problems));
             }
-            return exchange(HttpMethod.GET, ORDERS_PATH + PathSegments.encode(outOrderNo), null,
-                    DiscountCardOrder.class);
+            return call("getOrder", HttpMethod.GET, ORDERS_PATH, outOrderNo, null, DiscountCardOrder.class);
         });
     }
 
@@ -105,14 +117,37 @@ public final class WebClientDiscountCardClient implements DiscountCardClient {
             if (!problems.isEmpty()) {
                 return Mono.error(new WechatPayInvalidRequestException(problems));
             }
-            return exchange(HttpMethod.GET, ORDERS_BY_TRADE_NO_PATH + PathSegments.encode(outTradeNo), null,
+            return call("getOrderByOutTradeNo", HttpMethod.GET, ORDERS_BY_TRADE_NO_PATH, outTradeNo, null,
                     DiscountCardOrder.class);
         });
     }
 
-    private <T> Mono<T> exchange(HttpMethod method, String path, byte @Nullable [] body, Class<T> type) {
+    /**
+     * One call: attempts (each signed afresh) with the retry policy, bounded by the call timeout, observed once.
+     * @param pathPrefix the path up to the one path parameter, e.g. {@code /v3/discount-card/orders/}
+     * @param pathValue the raw path parameter, percent-encoded here as one segment
+     */
+    private <T> Mono<T> call(String operation, HttpMethod method, String pathPrefix, String pathValue,
+            byte @Nullable [] body, Class<T> type) {
+        String path = pathPrefix + PathSegments.encode(pathValue);
+        String uriTemplate = pathPrefix + "{" + (pathPrefix.equals(ORDERS_PATH) ? "out_order_no" : "out_trade_no") + "}";
+        CallTrace trace = new CallTrace();
+        Mono<T> attempts = Mono.defer(() -> attempt(method, path, uriTemplate, body, type, trace))
+            .retryWhen(this.retryPolicy.retry(method == HttpMethod.PATCH))
+            .timeout(this.callTimeout)
+            .onErrorMap(TimeoutException.class, (ex) -> new WechatPayTimeoutException("The call " + method.name()
+                    + " " + path + " did not complete within " + this.callTimeout + " (" + trace.attempts
+                    + " attempts)", ex));
+        return this.observation.observe(operation, method.name(), path, body, trace, attempts);
+    }
+
+    private <T> Mono<T> attempt(HttpMethod method, String path, String uriTemplate, byte @Nullable [] body,
+            Class<T> type, CallTrace trace) {
+        trace.attempt();
         WebClient.RequestBodySpec request = this.webClient.method(method)
             .uri(URI.create(this.baseUrl + path))
+            // observations tag the template, never the order number
+            .attribute(URI_TEMPLATE_ATTRIBUTE, uriTemplate)
             .headers((headers) -> {
                 String expectedSerial = this.verifier.keys().preferredId(this.clock.instant());
                 if (expectedSerial != null) {
@@ -122,19 +157,27 @@ public final class WebClientDiscountCardClient implements DiscountCardClient {
         if (body != null) {
             request.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
         }
-        return request.exchangeToMono((response) -> read(response, type))
+        return request.exchangeToMono((response) -> read(response, type, trace))
             .onErrorMap(WebClientRequestException.class, (ex) -> transportFailure(method, path, ex));
     }
 
-    private <T> Mono<T> read(ClientResponse response, Class<T> type) {
-        String requestId = response.headers().asHttpHeaders().getFirst(VerifyingExchangeFilter.REQUEST_ID_HEADER);
+    private <T> Mono<T> read(ClientResponse response, Class<T> type, CallTrace trace) {
+        HttpHeaders headers = response.headers().asHttpHeaders();
+        String requestId = headers.getFirst(VerifyingExchangeFilter.REQUEST_ID_HEADER);
+        trace.response(response.statusCode().value(), requestId);
         Mono<byte[]> body = response.bodyToMono(byte[].class).defaultIfEmpty(NO_BODY);
         if (response.statusCode().is2xxSuccessful()) {
-            return body.map((bytes) -> decode(bytes, type, requestId));
+            return body.map((bytes) -> {
+                trace.responseBody = bytes;
+                return decode(bytes, type, requestId);
+            });
         }
-        boolean verified = VerifyingExchangeFilter.isSigned(response.headers().asHttpHeaders());
-        return body.flatMap((bytes) -> Mono.error(ErrorResponses.toException(this.json,
-                response.statusCode().value(), bytes, requestId, verified)));
+        boolean verified = VerifyingExchangeFilter.isSigned(headers);
+        return body.flatMap((bytes) -> {
+            trace.responseBody = bytes;
+            return Mono.error(ErrorResponses.toException(this.json, response.statusCode().value(), bytes, requestId,
+                    verified, headers.getFirst(HttpHeaders.RETRY_AFTER)));
+        });
     }
 
     private <T> T decode(byte[] bytes, Class<T> type, @Nullable String requestId) {
@@ -183,6 +226,14 @@ public final class WebClientDiscountCardClient implements DiscountCardClient {
 
         private @Nullable UnknownSerialRefresher unknownSerialRefresher;
 
+        private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+
+        private Duration callTimeout = Duration.ofSeconds(30);
+
+        private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+        private boolean logBodies;
+
         private Clock clock = Clock.systemUTC();
 
         private JsonMapper json = JsonMapper.builder().build();
@@ -224,6 +275,36 @@ public final class WebClientDiscountCardClient implements DiscountCardClient {
         /** Asked to load keys once when a response names an unknown serial (certificate rotation). */
         public Builder unknownSerialRefresher(@Nullable UnknownSerialRefresher unknownSerialRefresher) {
             this.unknownSerialRefresher = unknownSerialRefresher;
+            return this;
+        }
+
+        /** When failed calls are tried again (default {@link RetryPolicy#DEFAULT}; {@link RetryPolicy#NONE} for never). */
+        public Builder retryPolicy(RetryPolicy retryPolicy) {
+            this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+            return this;
+        }
+
+        /**
+         * The most time one call may take, retries and their waits included (default 30 s); beyond it the call
+         * fails with a {@link WechatPayTimeoutException}. Per-attempt timeouts belong to the connector.
+         */
+        public Builder callTimeout(Duration callTimeout) {
+            if (callTimeout.isNegative() || callTimeout.isZero()) {
+                throw new IllegalArgumentException("callTimeout must be positive but was " + callTimeout);
+            }
+            this.callTimeout = callTimeout;
+            return this;
+        }
+
+        /** Where to record one observation per call (default: none). */
+        public Builder observationRegistry(ObservationRegistry observationRegistry) {
+            this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
+            return this;
+        }
+
+        /** Whether the DEBUG line of each call includes the bodies (openids masked). Off by default. */
+        public Builder logBodies(boolean logBodies) {
+            this.logBodies = logBodies;
             return this;
         }
 

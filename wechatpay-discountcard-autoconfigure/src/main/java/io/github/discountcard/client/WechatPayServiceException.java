@@ -1,5 +1,7 @@
 package io.github.discountcard.client;
 
+import java.time.Duration;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,8 +24,16 @@ public class WechatPayServiceException extends WechatPayException {
 
     private final boolean signatureVerified;
 
+    private final @Nullable Duration retryAfter;
+
     public WechatPayServiceException(int statusCode, @Nullable String code, @Nullable String errorMessage,
             @Nullable String detail, @Nullable String requestId, boolean signatureVerified) {
+        this(statusCode, code, errorMessage, detail, requestId, signatureVerified, null);
+    }
+
+    public WechatPayServiceException(int statusCode, @Nullable String code, @Nullable String errorMessage,
+            @Nullable String detail, @Nullable String requestId, boolean signatureVerified,
+            @Nullable Duration retryAfter) {
         super(describe(statusCode, code, errorMessage, detail, requestId));
         this.statusCode = statusCode;
         this.code = code;
@@ -31,6 +41,12 @@ public class WechatPayServiceException extends WechatPayException {
         this.detail = detail;
         this.requestId = requestId;
         this.signatureVerified = signatureVerified;
+        this.retryAfter = retryAfter;
+    }
+
+    /** The {@code Retry-After} WeChat Pay asked for (with a 429, say), or {@code null}. */
+    public @Nullable Duration retryAfter() {
+        return this.retryAfter;
     }
 
     /** The HTTP status, e.g. 400. */

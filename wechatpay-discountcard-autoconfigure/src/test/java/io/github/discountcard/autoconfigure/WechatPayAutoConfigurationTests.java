@@ -304,6 +304,42 @@ class WechatPayAutoConfigurationTests {
         assertFailure(with(publicKeyMode(), "wechatpay.timestamp-window=0s"), "wechatpay.timestamp-window", "positive");
     }
 
+    @Test
+    void invalidRetrySettings() {
+        assertFailure(with(publicKeyMode(), "wechatpay.retry.max-attempts=0"), "wechatpay.retry", "maxAttempts");
+        assertFailure(with(publicKeyMode(), "wechatpay.retry.jitter=2"), "wechatpay.retry", "jitter");
+    }
+
+    @Test
+    void nonPositiveTimeouts() {
+        assertFailure(with(publicKeyMode(), "wechatpay.response-timeout=0s"), "wechatpay.response-timeout", "positive");
+        assertFailure(with(publicKeyMode(), "wechatpay.call-timeout=-1s"), "wechatpay.call-timeout", "positive");
+    }
+
+    @Test
+    void retriesAndObservationsFromProperties() {
+        io.micrometer.observation.tck.TestObservationRegistry registry = io.micrometer.observation.tck.TestObservationRegistry
+            .create();
+        this.runner.withPropertyValues(with(publicKeyMode(), "wechatpay.retry.max-attempts=2",
+                "wechatpay.retry.initial-backoff=10ms"))
+            .withBean(io.micrometer.observation.ObservationRegistry.class, () -> registry)
+            .run((context) -> {
+                simulator.failNext(io.github.discountcard.test.Fault.SERVER_ERROR, 1);
+                assertThat(context.getBean(DiscountCardClient.class).getOrder("AUTO-1").block()).isNotNull();
+                assertThat(simulator.requests()).extracting(io.github.discountcard.test.ReceivedRequest::status)
+                    .containsExactly(500, 200);
+                io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat(registry)
+                    .hasObservationWithNameEqualTo("wechatpay.discountcard.client.requests")
+                    .that()
+                    .hasLowCardinalityKeyValue("operation", "getOrder")
+                    .hasLowCardinalityKeyValue("outcome", "SUCCESS");
+                simulator.failNext(io.github.discountcard.test.Fault.SERVER_ERROR, 2);
+                org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> context.getBean(DiscountCardClient.class).getOrder("AUTO-1").block())
+                    .isInstanceOf(io.github.discountcard.client.WechatPayServiceException.class);
+            });
+    }
+
     private FailureAnalysis assertFailure(String[] properties, String property, String problem) {
         FailureAnalysis[] result = new FailureAnalysis[1];
         this.runner.withPropertyValues(properties).run((context) -> result[0] = analyze(context));
