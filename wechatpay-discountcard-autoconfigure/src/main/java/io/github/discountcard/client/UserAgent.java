@@ -1,10 +1,10 @@
 package io.github.discountcard.client;
 
 /** The {@code User-Agent} sent with every request (WeChat Pay rejects requests without one). */
-public final class UserAgent {
+final class UserAgent {
 
     /** The value, e.g. {@code wechatpay-discountcard/0.1.0 (Java/17.0.15; Linux)}. */
-    public static final String VALUE = "wechatpay-discountcard/" + version() + " (Java/" + System.getProperty("java.version")
+    static final String VALUE = "wechatpay-discountcard/" + version() + " (Java/" + System.getProperty("java.version")
             + "; " + System.getProperty("os.name") + ")";
 
     private UserAgent() {

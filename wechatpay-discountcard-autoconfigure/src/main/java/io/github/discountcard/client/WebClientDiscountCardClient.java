@@ -67,14 +67,7 @@ public final class WebClientDiscountCardClient implements DiscountCardClient {
         this.retryPolicy = builder.retryPolicy;
         this.callTimeout = builder.callTimeout;
         this.observation = new CallObservation(builder.observationRegistry, builder.logBodies);
-        WebClient.Builder webClientBuilder = (builder.webClientBuilder != null) ? builder.webClientBuilder.clone()
-                : WebClient.builder();
-        this.webClient = webClientBuilder
-            .defaultHeaders((headers) -> {
-                headers.setAccept(List.of(MediaType.APPLICATION_JSON));
-                headers.set(HttpHeaders.USER_AGENT, UserAgent.VALUE);
-            })
-            .filter(new SigningExchangeFilter(signer))
+        this.webClient = SignedWebClients.builder(builder.webClientBuilder, signer)
             .filter(new VerifyingExchangeFilter(this.verifier, builder.maxResponseBytes, builder.unknownSerialRefresher))
             .build();
     }

@@ -13,9 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.discountcard.client.BaseUrls;
 import io.github.discountcard.client.ErrorResponses;
-import io.github.discountcard.client.SigningExchangeFilter;
+import io.github.discountcard.client.SignedWebClients;
 import io.github.discountcard.client.UnknownSerialRefresher;
-import io.github.discountcard.client.UserAgent;
 import io.github.discountcard.client.WechatPayException;
 import io.github.discountcard.client.WechatPayServiceException;
 import io.github.discountcard.core.AeadAesGcm;
@@ -41,7 +40,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -103,14 +101,8 @@ public final class PlatformCertificateManager implements UnknownSerialRefresher,
         this.unknownSerialInterval = builder.unknownSerialInterval;
         this.provider = builder.provider;
         this.certificatesUri = URI.create(BaseUrls.check(builder.baseUrl) + CERTIFICATES_PATH);
-        WebClient.Builder webClientBuilder = (builder.webClientBuilder != null) ? builder.webClientBuilder.clone()
-                : WebClient.builder();
-        this.webClient = webClientBuilder
-            .defaultHeaders((headers) -> {
-                headers.setAccept(List.of(MediaType.APPLICATION_JSON));
-                headers.set(HttpHeaders.USER_AGENT, UserAgent.VALUE);
-            })
-            .filter(new SigningExchangeFilter(Objects.requireNonNull(builder.signer, "signer")))
+        this.webClient = SignedWebClients.builder(builder.webClientBuilder,
+                Objects.requireNonNull(builder.signer, "signer"))
             .build();
     }
 

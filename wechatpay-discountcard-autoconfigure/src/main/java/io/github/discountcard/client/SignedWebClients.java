@@ -1,0 +1,30 @@
+package io.github.discountcard.client;
+
+import java.util.List;
+
+import io.github.discountcard.core.RequestSigner;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/** The WebClient set-up every WeChat Pay call shares: JSON, our User-Agent and the signing filter. */
+public final class SignedWebClients {
+
+    private SignedWebClients() {
+    }
+
+    /**
+     * A copy of {@code base} (or a new builder) that sends {@code Accept: application/json}, our
+     * {@code User-Agent}, and signs every request; the original builder is left untouched.
+     */
+    public static WebClient.Builder builder(WebClient.@Nullable Builder base, RequestSigner signer) {
+        return ((base != null) ? base.clone() : WebClient.builder())
+            .defaultHeaders((headers) -> {
+                headers.setAccept(List.of(MediaType.APPLICATION_JSON));
+                headers.set(HttpHeaders.USER_AGENT, UserAgent.VALUE);
+            })
+            .filter(new SigningExchangeFilter(signer));
+    }
+}
