@@ -240,6 +240,24 @@ class ResilienceTests {
     }
 
     @Test
+    void webClientHttpObservationsTagTheUriTemplateNotTheOrderNumber() {
+        TestObservationRegistry registry = TestObservationRegistry.create();
+        WebClientDiscountCardClient client = client().observationRegistry(registry)
+            .webClientBuilder(WebClient.builder().observationRegistry(registry))
+            .build();
+        String outOrderNo = newOrder();
+        client.getOrder(outOrderNo).block();
+        // WebClient stops its observation just after the body is consumed, possibly after block() returned
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> TestObservationRegistryAssert
+            .assertThat(registry)
+            .hasObservationWithNameEqualTo("http.client.requests")
+            .that()
+            .hasBeenStopped()
+            .hasLowCardinalityKeyValue("uri", "/v3/discount-card/orders/{out_order_no}")
+            .hasParentObservationContextMatching((parent) -> parent.getName().equals(CallObservation.NAME)));
+    }
+
+    @Test
     void oneDebugLinePerCallWithoutSecrets() {
         ListAppender<ILoggingEvent> appender = capture(Level.DEBUG);
         try {
