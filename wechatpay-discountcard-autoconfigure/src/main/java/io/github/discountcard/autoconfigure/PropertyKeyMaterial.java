@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,9 +30,12 @@ final class PropertyKeyMaterial {
 
     private final ResourceLoader resourceLoader;
 
-    PropertyKeyMaterial(WechatPayProperties properties, ResourceLoader resourceLoader) {
+    private final @Nullable Provider provider;
+
+    PropertyKeyMaterial(WechatPayProperties properties, ResourceLoader resourceLoader, @Nullable Provider provider) {
         this.properties = properties;
         this.resourceLoader = resourceLoader;
+        this.provider = provider;
     }
 
     String mchId() {
@@ -66,7 +70,7 @@ final class PropertyKeyMaterial {
                     + "' does not start with '" + VerificationKey.PUBLIC_KEY_ID_PREFIX + "'",
                     "Copy the public key id from the merchant platform; it looks like PUB_KEY_ID_0114232134912410000000000000.");
         }
-        return parse("public-key", pem, (text) -> VerificationKey.publicKey(keyId, PemKeys.publicKey(text), null),
+        return parse("public-key", pem, (text) -> VerificationKey.publicKey(keyId, PemKeys.publicKey(text), this.provider),
                 "Use the WeChat Pay public key PEM ('-----BEGIN PUBLIC KEY-----') downloaded from the merchant platform.");
     }
 
@@ -77,7 +81,7 @@ final class PropertyKeyMaterial {
             String property = "platform-certificates[" + i + "]";
             String value = required(property, values.get(i), "Remove the empty entry or set it to a certificate PEM.");
             keys.addAll(parse(property, value,
-                    (text) -> PemKeys.certificates(text).stream().map((c) -> VerificationKey.certificate(c, null)).toList(),
+                    (text) -> PemKeys.certificates(text).stream().map((c) -> VerificationKey.certificate(c, this.provider)).toList(),
                     "Use a WeChat Pay platform certificate PEM ('-----BEGIN CERTIFICATE-----')."));
         }
         return keys;

@@ -1,6 +1,10 @@
 package io.github.discountcard.client;
 
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Objects;
 
 import io.github.discountcard.core.RequestSigner;
@@ -22,12 +26,15 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  * Signs each request over the exact bytes that go on the wire and sets {@code Authorization}.
  * <p>
  * The request is decorated at the last moment: the body is joined in {@code writeWith}, signed together with
- * the encoded request target, and only then written; a body-less request is signed in {@code setComplete}.
+ * the encoded request target straight from the joined buffer's memory, and then that same buffer is written
+ * (no copy of the body is made); a body-less request is signed in {@code setComplete}.
  * Each attempt (a retry included) is signed afresh with a new nonce and timestamp.
  */
 public final class SigningExchangeFilter implements ExchangeFilterFunction {
 
     private static final byte[] NO_BODY = new byte[0];
+
+    private static final ByteBuffer[] NO_BUFFERS = new ByteBuffer[0];
 
     private final RequestSigner signer;
 
@@ -38,6 +45,8 @@ public final class SigningExchangeFilter implements ExchangeFilterFunction {
     @Override
     public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
         ClientRequest signing = ClientRequest.from(request)
+            // an Authorization inherited from the application's WebClient set-up must never reach WeChat Pay
+            .headers((headers) -> headers.remove(HttpHeaders.AUTHORIZATION))
             .body((outputMessage, context) -> request.body().insert(new SigningRequest(outputMessage), context))
             .build();
         return next.exchange(signing);
@@ -49,7 +58,23 @@ public final class SigningExchangeFilter implements ExchangeFilterFunction {
         return (uri.getRawQuery() != null) ? path + "?" + uri.getRawQuery() : path;
     }
 
+    private static ByteBuffer[] views(Iterator<ByteBuffer> buffers) {
+        if (!buffers.hasNext()) {
+            return NO_BUFFERS;
+        }
+        ByteBuffer first = buffers.next();
+        if (!buffers.hasNext()) {
+            return new ByteBuffer[] { first }; // the usual case: a single (or already joined) buffer
+        }
+        List<ByteBuffer> all = new ArrayList<>();
+        all.add(first);
+        buffers.forEachRemaining(all::add);
+        return all.toArray(NO_BUFFERS);
+    }
+
     private final class SigningRequest extends ClientHttpRequestDecorator {
+
+        private boolean signed;
 
         SigningRequest(ClientHttpRequest delegate) {
             super(delegate);
@@ -58,11 +83,15 @@ public final class SigningExchangeFilter implements ExchangeFilterFunction {
         @Override
         public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
             return DataBufferUtils.join(body).flatMap((joined) -> {
-                byte[] bytes = new byte[joined.readableByteCount()];
-                joined.read(bytes);
-                DataBufferUtils.release(joined);
-                sign(bytes);
-                return super.writeWith(Mono.just(bufferFactory().wrap(bytes)));
+                try {
+                    sign(joined);
+                }
+                catch (RuntimeException ex) {
+                    DataBufferUtils.release(joined);
+                    return Mono.error(ex);
+                }
+                // the very buffer that was signed goes on the wire: no copy, and the writer releases it
+                return super.writeWith(Mono.just(joined));
             }).switchIfEmpty(Mono.defer(this::setComplete));
         }
 
@@ -74,7 +103,7 @@ public final class SigningExchangeFilter implements ExchangeFilterFunction {
         @Override
         public Mono<Void> setComplete() {
             return Mono.defer(() -> {
-                if (!getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)) {
+                if (!this.signed) {
                     sign(NO_BODY);
                 }
                 return super.setComplete();
@@ -85,6 +114,18 @@ public final class SigningExchangeFilter implements ExchangeFilterFunction {
             String authorization = SigningExchangeFilter.this.signer.authorization(getMethod().name(),
                     requestTarget(getURI()), body);
             getHeaders().set(HttpHeaders.AUTHORIZATION, authorization);
+            this.signed = true;
+        }
+
+        /** Signs the readable bytes of the joined body in place, through views of its memory. */
+        private void sign(DataBuffer body) {
+            String authorization;
+            try (DataBuffer.ByteBufferIterator buffers = body.readableByteBuffers()) {
+                authorization = SigningExchangeFilter.this.signer.authorization(getMethod().name(),
+                        requestTarget(getURI()), views(buffers));
+            }
+            getHeaders().set(HttpHeaders.AUTHORIZATION, authorization);
+            this.signed = true;
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.github.discountcard.core;
 
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.SecureRandom;
@@ -76,37 +76,75 @@ public final class RequestSigner {
      * @param body the exact body bytes sent; empty for a request without a body
      */
     public String authorization(String method, String requestTarget, byte[] body) {
+        return authorization(method, requestTarget, body, null);
+    }
+
+    /**
+     * Signs one request whose body is held in buffers (e.g. a network buffer about to be written), without
+     * copying it. The body is the {@linkplain ByteBuffer#remaining() remaining} bytes of the buffers, in order;
+     * their positions and limits are left as they were.
+     * @param method the HTTP method, e.g. {@code PATCH}
+     * @param requestTarget the path and query exactly as sent
+     * @param body the exact body bytes sent; no buffers (or only empty ones) for a request without a body
+     */
+    public String authorization(String method, String requestTarget, ByteBuffer... body) {
+        return authorization(method, requestTarget, null, body);
+    }
+
+    private String authorization(String method, String requestTarget, byte @Nullable [] body,
+            ByteBuffer @Nullable [] buffers) {
         String nonce = nonce();
-        long timestamp = this.clock.instant().getEpochSecond();
-        String signature = sign(method, requestTarget, timestamp, nonce, body);
+        String timestamp = Long.toString(this.clock.instant().getEpochSecond());
+        String signature = signParts(SignedMessages.lines(method, requestTarget, timestamp, nonce), body, buffers);
         return SCHEME + " mchid=\"" + this.mchId + "\",nonce_str=\"" + nonce + "\",timestamp=\"" + timestamp
                 + "\",serial_no=\"" + this.serialNumber + "\",signature=\"" + signature + "\"";
     }
 
     /** The Base64 signature over one request's message; {@link #authorization} is the usual entry point. */
     public String sign(String method, String requestTarget, long timestamp, String nonce, byte[] body) {
-        String head = method + "\n" + requestTarget + "\n" + timestamp + "\n" + nonce + "\n";
-        return signParts(head.getBytes(StandardCharsets.UTF_8), body, NEWLINE);
+        return signParts(SignedMessages.lines(method, requestTarget, Long.toString(timestamp), nonce), body, null);
     }
 
     /** The Base64 signature over a complete message (used by known-answer tests and simulators). */
     public String signMessage(byte[] message) {
-        return signParts(message);
-    }
-
-    private String signParts(byte[]... parts) {
         Signature signature = this.signatures.acquire();
         try {
-            for (byte[] part : parts) {
-                signature.update(part);
-            }
-            String result = Base64.getEncoder().encodeToString(signature.sign());
-            this.signatures.release(signature);
-            return result;
+            signature.update(message);
+            return finish(signature);
         }
         catch (SignatureException ex) {
-            throw new CryptoException("Signing the request failed: " + ex.getClass().getSimpleName(), ex);
+            throw failed(ex);
         }
+    }
+
+    private String signParts(byte[] head, byte @Nullable [] body, ByteBuffer @Nullable [] buffers) {
+        Signature signature = this.signatures.acquire();
+        try {
+            signature.update(head);
+            if (body != null) {
+                signature.update(body);
+            }
+            if (buffers != null) {
+                for (ByteBuffer buffer : buffers) {
+                    signature.update(buffer.duplicate()); // update() consumes: leave the caller's position alone
+                }
+            }
+            signature.update(NEWLINE);
+            return finish(signature);
+        }
+        catch (SignatureException ex) {
+            throw failed(ex);
+        }
+    }
+
+    private String finish(Signature signature) throws SignatureException {
+        String result = Base64.getEncoder().encodeToString(signature.sign());
+        this.signatures.release(signature); // only after a completed sign(): back in its initialised state
+        return result;
+    }
+
+    private static CryptoException failed(SignatureException ex) {
+        return new CryptoException("Signing the request failed: " + ex.getClass().getSimpleName(), ex);
     }
 
     /** 32 characters of [A-Za-z0-9] drawn from {@link SecureRandom}. */

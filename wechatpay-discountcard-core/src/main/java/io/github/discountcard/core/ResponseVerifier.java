@@ -1,6 +1,5 @@
 package io.github.discountcard.core;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,8 +65,8 @@ public final class ResponseVerifier {
             throw fail(VerificationFailure.SIGNATURE_PROBE,
                     "The response carries a WeChat Pay probe signature (" + PROBE_PREFIX + "...)");
         }
-        checkTimestamp(timestamp);
         Instant now = this.clock.instant();
+        checkTimestamp(timestamp, now);
         VerificationKey key = this.keys.find(serial);
         if (key == null) {
             throw fail(VerificationFailure.UNKNOWN_SERIAL, "No WeChat Pay public key or platform certificate is "
@@ -84,7 +83,7 @@ public final class ResponseVerifier {
         catch (IllegalArgumentException ex) {
             throw fail(VerificationFailure.BAD_SIGNATURE, "Wechatpay-Signature is not valid Base64");
         }
-        byte[] head = (timestamp + "\n" + nonce + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] head = SignedMessages.lines(timestamp, nonce);
         if (!key.verify(signatureBytes, head, body, NEWLINE)) {
             throw fail(VerificationFailure.BAD_SIGNATURE,
                     "Wechatpay-Signature does not match the response (checked with " + key.id() + ")");
@@ -92,7 +91,7 @@ public final class ResponseVerifier {
         return key;
     }
 
-    private void checkTimestamp(String timestamp) {
+    private void checkTimestamp(String timestamp, Instant now) {
         long seconds;
         try {
             seconds = Long.parseLong(timestamp);
@@ -101,7 +100,7 @@ public final class ResponseVerifier {
             throw fail(VerificationFailure.MALFORMED_HEADER,
                     "Wechatpay-Timestamp is not a number of seconds: '" + printable(timestamp) + "'");
         }
-        long skew = Math.abs(this.clock.instant().getEpochSecond() - seconds);
+        long skew = Math.abs(now.getEpochSecond() - seconds);
         if (skew > this.windowSeconds || skew < 0) { // skew < 0 only on overflow of Math.abs
             throw fail(VerificationFailure.EXPIRED_TIMESTAMP, "Wechatpay-Timestamp " + seconds
                     + " is outside the allowed window of " + this.windowSeconds + " s from now");

@@ -1,6 +1,8 @@
 package io.github.discountcard.core;
 
 import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
@@ -14,6 +16,10 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * A {@link Signature} is not thread-safe, but after {@code sign()} or {@code verify()} it is back in its
  * initialised state, so a pool saves the provider lookup and key set-up on every request.
+ * <p>
+ * With an explicit provider the key is translated into that provider's own key type once, here: a provider such
+ * as ACCP would otherwise convert a JDK-parsed key (re-encoding and parsing it) whenever a new {@code Signature}
+ * is initialised with it.
  */
 final class SignaturePool {
 
@@ -30,8 +36,8 @@ final class SignaturePool {
     private final @Nullable Provider provider;
 
     private SignaturePool(@Nullable PrivateKey privateKey, @Nullable PublicKey publicKey, @Nullable Provider provider) {
-        this.privateKey = privateKey;
-        this.publicKey = publicKey;
+        this.privateKey = (privateKey != null) ? translate(privateKey, provider) : null;
+        this.publicKey = (publicKey != null) ? translate(publicKey, provider) : null;
         this.provider = provider;
     }
 
@@ -56,6 +62,28 @@ final class SignaturePool {
     void release(Signature signature) {
         if (this.idle.size() < MAX_IDLE) {
             this.idle.offer(signature);
+        }
+    }
+
+    /**
+     * The key as the provider's own key type, when the provider has a {@link KeyFactory} that accepts it;
+     * otherwise the key as given (the provider's {@code init} then decides).
+     */
+    @SuppressWarnings("unchecked")
+    static <K extends Key> K translate(K key, @Nullable Provider provider) {
+        if (provider == null) {
+            return key;
+        }
+        try {
+            Key translated = KeyFactory.getInstance(key.getAlgorithm(), provider).translateKey(key);
+            if ((key instanceof PrivateKey && translated instanceof PrivateKey)
+                    || (key instanceof PublicKey && translated instanceof PublicKey)) {
+                return (K) translated;
+            }
+            return key;
+        }
+        catch (GeneralSecurityException | RuntimeException ex) {
+            return key;
         }
     }
 

@@ -103,8 +103,8 @@ public final class VerificationKey {
             this.verifiers.release(verifier);
             return valid;
         }
-        catch (SignatureException ex) {
-            // a malformed signature leaves the verifier in an unknown state: drop it
+        catch (SignatureException | RuntimeException ex) {
+            // a malformed signature (or a provider choking on it) leaves the verifier in an unknown state: drop it
             return false;
         }
     }

@@ -1,0 +1,710 @@
+package io.github.discountcard.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.net.Proxy;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.Provider;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+import com.wechat.pay.java.core.RSAPublicKeyConfig;
+import com.wechat.pay.java.core.http.DefaultHttpClientBuilder;
+import com.wechat.pay.java.core.http.HttpClient;
+import com.wechat.pay.java.core.http.HttpHeaders;
+import com.wechat.pay.java.core.http.HttpMethod;
+import com.wechat.pay.java.core.http.HttpRequest;
+import io.github.discountcard.client.WebClientDiscountCardClient;
+import io.github.discountcard.client.model.DiscountCardOrder;
+import io.github.discountcard.core.CryptoProviders;
+import io.github.discountcard.core.RequestSigner;
+import io.github.discountcard.core.ResponseSignature;
+import io.github.discountcard.core.ResponseVerifier;
+import io.github.discountcard.core.VerificationKey;
+import io.github.discountcard.core.VerificationKeys;
+import okhttp3.ConnectionPool;
+import okhttp3.OkHttpClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.resources.ConnectionProvider;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The loopback load benchmark: in one JVM and one run, the same GET against one fast local server (a separate
+ * process, {@link LoopbackServer}) from
+ * <ol>
+ * <li>a raw Spring {@link WebClient}, no signing or verification (the floor),</li>
+ * <li>this project's {@link WebClientDiscountCardClient} signing with ACCP,</li>
+ * <li>the same client signing with the JDK's provider,</li>
+ * <li>the official {@code wechatpay-java} SDK's {@link HttpClient} (OkHttp, JDK crypto),</li>
+ * </ol>
+ * each at every concurrency level (closed loop: that many requests always in flight), with a warm-up before
+ * every measurement. It prints requests/s, the client process's CPU time per request (the server's is reported
+ * apart: it is another process), the bytes the client threads allocated per request, and the ratios against the
+ * targets, together with the cost of one signature and one verification measured in the same JVM.
+ * <p>
+ * Settings (system properties): {@code bench.warmup} and {@code bench.measure} seconds per client and level
+ * (15 and 15), {@code bench.concurrency} (1,64), {@code bench.clients} (raw,ours-accp,ours-jdk,official),
+ * {@code bench.micro} seconds per crypto micro-measurement (3); on a shared machine, {@code bench.maxOther} (0.10):
+ * the share of all CPUs other processes may use during a measurement before it is repeated once
+ * ({@code bench.retries}, 1), after waiting up to {@code bench.quietWait} s (90) for the machine to calm down.
+ * Loopback only; every loop has a deadline; the server process ends with this one.
+ */
+public final class LoadBenchmark {
+
+    static final String RAW = "raw";
+
+    static final String OURS_ACCP = "ours-accp";
+
+    static final String OURS_JDK = "ours-jdk";
+
+    static final String OFFICIAL = "official";
+
+    private static final Map<String, String> LABELS = Map.of(RAW, "raw WebClient (no signing)", OURS_ACCP,
+            "ours, ACCP", OURS_JDK, "ours, JDK provider", OFFICIAL, "official SDK 0.2.17 (OkHttp)");
+
+    private static final int MAX_CONNECTIONS = 64;
+
+    private final long warmupSeconds = Long.getLong("bench.warmup", 15);
+
+    private final long measureSeconds = Long.getLong("bench.measure", 15);
+
+    private final long microSeconds = Long.getLong("bench.micro", 3);
+
+    /** The largest share of the machine that other processes may take during a measurement. */
+    private final double maxOther = Double.parseDouble(System.getProperty("bench.maxOther", "0.10"));
+
+    private final long quietWaitSeconds = Long.getLong("bench.quietWait", 90);
+
+    private final int retries = Integer.getInteger("bench.retries", 1);
+
+    private final int[] levels = parseLevels(System.getProperty("bench.concurrency", "1,64"));
+
+    private final List<String> clientNames = List.of(System.getProperty("bench.clients",
+            String.join(",", RAW, OURS_ACCP, OURS_JDK, OFFICIAL)).split(","));
+
+    private final com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
+        .getOperatingSystemMXBean();
+
+    private final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
+        .getThreadMXBean();
+
+    private final KeyPair merchant = Fixtures.rsa2048();
+
+    private Process server;
+
+    private String baseUrl;
+
+    private PublicKey platformKey;
+
+    public static void main(String[] args) throws Exception {
+        new LoadBenchmark().run();
+    }
+
+    void run() throws Exception {
+        long started = System.nanoTime();
+        startServer();
+        try {
+            Provider accp = CryptoProviders.accpAvailable() ? CryptoProviders.resolve(CryptoProviders.ACCP) : null;
+            printHeader(accp);
+            Map<String, Client> clients = clients(accp);
+            preflight(clients);
+
+            List<Result> results = new ArrayList<>();
+            for (int concurrency : this.levels) {
+                for (Client client : clients.values()) {
+                    results.add(warmAndMeasure(client, concurrency));
+                }
+            }
+            System.out.println("one signature and one verification on one thread" + MachineLoad.awaitQuiet(this.maxOther,
+                    this.quietWaitSeconds) + " ...");
+            Map<String, Micro> micro = microBenchmarks(clients);
+            report(results, micro);
+            clients.values().forEach(Client::close);
+        }
+        finally {
+            stopServer();
+        }
+        System.out.printf(Locale.ROOT, "%nload benchmark took %d s%n",
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
+    }
+
+    // ---------------------------------------------------------------- the server process
+
+    private void startServer() throws IOException {
+        String java = ProcessHandle.current().info().command()
+            .orElse(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+        long perPhase = this.warmupSeconds + this.measureSeconds + this.quietWaitSeconds
+                + this.retries * (this.quietWaitSeconds + 5 + this.measureSeconds);
+        long maxSeconds = 600 + perPhase * 4L * this.levels.length;
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xms256m", "-Xmx512m", "-cp",
+                System.getProperty("java.class.path"), LoopbackServer.class.getName(),
+                Fixtures.publicKeyBase64(this.merchant.getPublic()), Long.toString(maxSeconds));
+        builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+        this.server = builder.start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(this.server.getInputStream(),
+                StandardCharsets.UTF_8));
+        String ready = out.readLine();
+        if (ready == null || !ready.startsWith("READY ")) {
+            this.server.destroyForcibly();
+            throw new IllegalStateException("The loopback server did not start: " + ready);
+        }
+        String[] parts = ready.split(" ");
+        this.baseUrl = "http://127.0.0.1:" + Integer.parseInt(parts[1]);
+        this.platformKey = Fixtures.publicKeyFromBase64(parts[2]);
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopServer));
+    }
+
+    private void stopServer() {
+        Process process = this.server;
+        if (process != null && process.isAlive()) {
+            try {
+                process.getOutputStream().close(); // the server exits when its stdin closes
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            }
+            catch (IOException | InterruptedException ex) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private long serverCpuNanos() {
+        return this.server.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
+    }
+
+    // ---------------------------------------------------------------- the clients
+
+    private Map<String, Client> clients(Provider accp) {
+        Map<String, Client> clients = new LinkedHashMap<>();
+        String url = this.baseUrl + Fixtures.ORDERS_PATH + Fixtures.ORDER_NO;
+        for (String name : this.clientNames) {
+            switch (name.trim()) {
+                case RAW -> clients.put(RAW, rawWebClient(URI.create(url)));
+                case OURS_ACCP -> {
+                    if (accp == null) {
+                        System.out.println("skipping " + OURS_ACCP + ": ACCP is not usable here ("
+                                + CryptoProviders.accpUnavailableReason() + ")");
+                    }
+                    else {
+                        clients.put(OURS_ACCP, ours(OURS_ACCP, accp));
+                    }
+                }
+                case OURS_JDK -> clients.put(OURS_JDK, ours(OURS_JDK, null));
+                case OFFICIAL -> clients.put(OFFICIAL, official(url));
+                default -> throw new IllegalArgumentException("Unknown client '" + name + "' in bench.clients; use "
+                        + String.join(",", RAW, OURS_ACCP, OURS_JDK, OFFICIAL));
+            }
+        }
+        return clients;
+    }
+
+    /** Each WebClient gets its own pool of up to 64 keep-alive connections, like the SDK's OkHttp below. */
+    private static ReactorClientHttpConnector connector(String name) {
+        ConnectionProvider pool = ConnectionProvider.builder(name).maxConnections(MAX_CONNECTIONS)
+            .pendingAcquireMaxCount(-1).build();
+        return new ReactorClientHttpConnector(reactor.netty.http.client.HttpClient.create(pool)
+            .responseTimeout(Duration.ofSeconds(10)));
+    }
+
+    private Client rawWebClient(URI uri) {
+        WebClient webClient = WebClient.builder()
+            .clientConnector(connector(RAW))
+            .defaultHeaders((headers) -> headers.setAccept(List.of(MediaType.APPLICATION_JSON)))
+            .build();
+        return Client.reactive(RAW, () -> webClient.get().uri(uri).retrieve().bodyToMono(DiscountCardOrder.class),
+                null);
+    }
+
+    private Client ours(String name, Provider provider) {
+        RequestSigner signer = new RequestSigner(Fixtures.MCH_ID, Fixtures.MERCHANT_SERIAL,
+                this.merchant.getPrivate(), Clock.systemUTC(), provider);
+        ResponseVerifier verifier = new ResponseVerifier(new VerificationKeys(
+                List.of(VerificationKey.publicKey(Fixtures.PUBLIC_KEY_ID, this.platformKey, provider))));
+        WebClientDiscountCardClient client = WebClientDiscountCardClient.builder()
+            .baseUrl(this.baseUrl)
+            .signer(signer)
+            .verifier(verifier)
+            .webClientBuilder(WebClient.builder().clientConnector(connector(name)))
+            .build();
+        Client result = Client.reactive(name, () -> client.getOrder(Fixtures.ORDER_NO),
+                (orderNo) -> client.getOrder(orderNo));
+        result.signer = signer;
+        result.verifier = verifier;
+        return result;
+    }
+
+    /**
+     * The official SDK as its services use it: the {@code RSAPublicKeyConfig} (WeChat Pay public key mode) builds
+     * the credential (JDK SHA256withRSA signer) and validator, {@code DefaultHttpClientBuilder} the OkHttp client;
+     * each call builds an {@code HttpRequest} and {@code execute}s it, which signs the request, verifies the
+     * response's signature and timestamp, and reads the JSON with Gson. OkHttp gets a 64-connection pool (its
+     * default keeps 5 idle) and no proxy.
+     */
+    private Client official(String url) {
+        RSAPublicKeyConfig config = new RSAPublicKeyConfig.Builder()
+            .merchantId(Fixtures.MCH_ID)
+            .privateKey(this.merchant.getPrivate())
+            .merchantSerialNumber(Fixtures.MERCHANT_SERIAL)
+            .publicKey(this.platformKey)
+            .publicKeyId(Fixtures.PUBLIC_KEY_ID)
+            .apiV3Key(Fixtures.API_V3_KEY)
+            .build();
+        OkHttpClient okHttp = new OkHttpClient.Builder()
+            .connectionPool(new ConnectionPool(MAX_CONNECTIONS, 5, TimeUnit.MINUTES))
+            .proxy(Proxy.NO_PROXY)
+            .build();
+        okHttp.dispatcher().setMaxRequestsPerHost(MAX_CONNECTIONS);
+        HttpClient sdk = new DefaultHttpClientBuilder().config(config).okHttpClient(okHttp).build();
+        String base = this.baseUrl + Fixtures.ORDERS_PATH;
+        Client client = Client.blocking(OFFICIAL, () -> sdkGet(sdk, url), (orderNo) -> sdkGet(sdk, base + orderNo));
+        client.onClose = () -> {
+            okHttp.dispatcher().executorService().shutdown();
+            okHttp.connectionPool().evictAll();
+        };
+        return client;
+    }
+
+    private static String sdkGet(HttpClient sdk, String url) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.addHeader("Accept", "application/json");
+        headers.addHeader("Content-Type", "application/json");
+        HttpRequest request = new HttpRequest.Builder().httpMethod(HttpMethod.GET).url(url).headers(headers).build();
+        return sdk.execute(request, SdkOrder.class).getServiceResponse().outOrderNo;
+    }
+
+    // ---------------------------------------------------------------- pre-flight: every client does its job
+
+    /**
+     * Before timing anything: each client reads the order; the signing clients' requests pass the server's
+     * signature check; the verifying clients refuse a response whose body was changed after signing.
+     */
+    private void preflight(Map<String, Client> clients) {
+        System.out.println();
+        System.out.println("pre-flight checks:");
+        for (Client client : clients.values()) {
+            String order = client.call(Fixtures.ORDER_NO);
+            require(Fixtures.ORDER_NO.equals(order), client.label() + " read the order", order);
+            if (client.name.equals(RAW)) {
+                System.out.println("  " + client.label() + ": reads the order (it signs and verifies nothing)");
+                continue;
+            }
+            String checked = client.call("CHECK-" + Fixtures.ORDER_NO);
+            require(checked != null, client.label() + " request signature accepted by the server", checked);
+            Throwable refused = null;
+            try {
+                client.call("TAMPERED-" + Fixtures.ORDER_NO);
+            }
+            catch (Throwable ex) {
+                refused = ex;
+            }
+            require(refused != null, client.label() + " refuses a tampered response", "it was accepted");
+            System.out.println("  " + client.label() + ": reads the order, its request signature verifies, a "
+                    + "tampered response is refused (" + refused.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private static void require(boolean condition, String what, Object detail) {
+        if (!condition) {
+            throw new IllegalStateException("Pre-flight check failed: " + what + " (" + detail + ")");
+        }
+    }
+
+    // ---------------------------------------------------------------- measuring
+
+    /**
+     * Waits for a quiet machine, warms the client up, measures; when other processes took more than
+     * {@code bench.maxOther} of the machine during the measurement, waits and measures again (up to
+     * {@code bench.retries} times) and keeps the least disturbed measurement.
+     */
+    private Result warmAndMeasure(Client client, int concurrency) throws InterruptedException {
+        String waited = MachineLoad.awaitQuiet(this.maxOther, this.quietWaitSeconds);
+        System.out.printf(Locale.ROOT, "%-30s c=%-3d%s warm-up %d s ...", client.label(), concurrency, waited,
+                this.warmupSeconds);
+        System.out.flush();
+        Result warm = measure(client, concurrency, this.warmupSeconds);
+        System.out.printf(Locale.ROOT, " %,.0f req/s; measuring %d s ...", warm.throughput(), this.measureSeconds);
+        System.out.flush();
+        Result best = measure(client, concurrency, this.measureSeconds);
+        System.out.printf(Locale.ROOT, " %,.0f req/s%s%n", best.throughput(), best.disturbance());
+        for (int retry = 1; retry <= this.retries && best.otherShare > this.maxOther; retry++) {
+            waited = MachineLoad.awaitQuiet(this.maxOther, this.quietWaitSeconds);
+            System.out.printf(Locale.ROOT, "%-30s c=%-3d again%s: warm-up 5 s, measuring %d s ...", client.label(),
+                    concurrency, waited, this.measureSeconds);
+            System.out.flush();
+            measure(client, concurrency, 5);
+            Result again = measure(client, concurrency, this.measureSeconds);
+            System.out.printf(Locale.ROOT, " %,.0f req/s%s%n", again.throughput(), again.disturbance());
+            if (again.otherShare < best.otherShare) {
+                best = again;
+            }
+        }
+        return best;
+    }
+
+    private Result measure(Client client, int concurrency, long seconds) throws InterruptedException {
+        long machineBefore = MachineLoad.busyNanos();
+        Map<Long, Long> allocatedBefore = allocatedByThread();
+        long cpuBefore = this.os.getProcessCpuTime();
+        long serverCpuBefore = serverCpuNanos();
+        long start = System.nanoTime();
+        Outcome outcome = client.run(concurrency, start + TimeUnit.SECONDS.toNanos(seconds));
+        long elapsed = System.nanoTime() - start;
+        long cpu = this.os.getProcessCpuTime() - cpuBefore;
+        long serverCpu = serverCpuNanos() - serverCpuBefore;
+        long allocated = allocatedSince(allocatedBefore) + outcome.endedThreadsAllocated.sum();
+        long machine = MachineLoad.busyNanos() - machineBefore;
+        double otherShare = (machineBefore < 0) ? 0
+                : Math.max(0, machine - cpu - serverCpu) / ((double) elapsed * Runtime.getRuntime().availableProcessors());
+        return new Result(client.name, concurrency, outcome.ok.sum(), outcome.errors.sum(), elapsed, cpu, serverCpu,
+                allocated, otherShare, outcome.firstError.get());
+    }
+
+    private Map<Long, Long> allocatedByThread() {
+        long[] ids = this.threads.getAllThreadIds();
+        long[] bytes = this.threads.getThreadAllocatedBytes(ids);
+        Map<Long, Long> map = new HashMap<>();
+        for (int i = 0; i < ids.length; i++) {
+            map.put(ids[i], bytes[i]);
+        }
+        return map;
+    }
+
+    /** Bytes allocated by the threads alive now since the snapshot (threads started since count from zero). */
+    private long allocatedSince(Map<Long, Long> before) {
+        long[] ids = this.threads.getAllThreadIds();
+        long[] bytes = this.threads.getThreadAllocatedBytes(ids);
+        long total = 0;
+        for (int i = 0; i < ids.length; i++) {
+            if (bytes[i] > 0) {
+                total += bytes[i] - before.getOrDefault(ids[i], 0L);
+            }
+        }
+        return total;
+    }
+
+    /** One signature and one verification on one thread, in this JVM, after all the load (the JIT is warm). */
+    private Map<String, Micro> microBenchmarks(Map<String, Client> clients) {
+        Map<String, Micro> micro = new LinkedHashMap<>();
+        KeyPair platform = Fixtures.rsa2048();
+        for (Client client : clients.values()) {
+            if (client.signer == null) {
+                continue;
+            }
+            RequestSigner signer = client.signer;
+            String target = Fixtures.ORDERS_PATH + Fixtures.ORDER_NO;
+            byte[] noBody = new byte[0];
+            double sign = cpuPerOperation(() -> signer.authorization("GET", target, noBody));
+
+            Provider provider = client.name.equals(OURS_ACCP) ? CryptoProviders.resolve(CryptoProviders.ACCP) : null;
+            ResponseVerifier verifier = new ResponseVerifier(new VerificationKeys(
+                    List.of(VerificationKey.publicKey(Fixtures.PUBLIC_KEY_ID, platform.getPublic(), provider))));
+            String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+            String nonce = Fixtures.nonce(new SecureRandom());
+            ResponseSignature headers = new ResponseSignature(Fixtures.PUBLIC_KEY_ID, timestamp, nonce,
+                    Fixtures.signResponse(platform.getPrivate(), timestamp, nonce, Fixtures.ORDER_JSON));
+            double verify = cpuPerOperation(() -> verifier.verify(headers, Fixtures.ORDER_JSON));
+            micro.put(client.name, new Micro(sign, verify));
+        }
+        return micro;
+    }
+
+    /** CPU nanoseconds per call on this thread: {@code bench.micro} s of warm-up, then as long again measured. */
+    private double cpuPerOperation(Supplier<Object> operation) {
+        long warmEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(this.microSeconds);
+        Object sink = null;
+        while (System.nanoTime() < warmEnd) {
+            sink = operation.get();
+        }
+        long count = 0;
+        long cpuStart = this.threads.getCurrentThreadCpuTime();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(this.microSeconds);
+        while (System.nanoTime() < end) {
+            sink = operation.get();
+            count++;
+        }
+        long cpu = this.threads.getCurrentThreadCpuTime() - cpuStart;
+        if (sink == null) {
+            throw new IllegalStateException("no result");
+        }
+        return (double) cpu / count;
+    }
+
+    // ---------------------------------------------------------------- reporting
+
+    private void printHeader(Provider accp) {
+        System.out.println("== Loopback load benchmark ==");
+        System.out.println("JVM:     " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+                + " (" + System.getProperty("java.vendor") + ")");
+        System.out.println("OS:      " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors() + " CPUs, "
+                + cpuModel());
+        System.out.println("server:  " + this.baseUrl + " (separate JVM, Reactor Netty, canned signed order of "
+                + Fixtures.ORDER_JSON.length + " bytes, re-signed every second)");
+        System.out.println("ACCP:    " + ((accp != null) ? CryptoProviders.describe(accp)
+                : "unavailable: " + CryptoProviders.accpUnavailableReason()));
+        System.out.println("JDK:     " + CryptoProviders.describe(null));
+        System.out.println("plan:    concurrency " + java.util.Arrays.toString(this.levels) + ", per client and level "
+                + this.warmupSeconds + " s warm-up + " + this.measureSeconds + " s measured; clients "
+                + this.clientNames + "; each client up to " + MAX_CONNECTIONS + " keep-alive connections");
+    }
+
+    private static String cpuModel() {
+        try {
+            return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo")).stream()
+                .filter((line) -> line.startsWith("model name"))
+                .map((line) -> line.substring(line.indexOf(':') + 1).trim())
+                .findFirst().orElse("unknown CPU");
+        }
+        catch (IOException | RuntimeException ex) {
+            return "unknown CPU";
+        }
+    }
+
+    private void report(List<Result> results, Map<String, Micro> micro) {
+        System.out.println();
+        System.out.println("== Results (measured phases only) ==");
+        System.out.printf(Locale.ROOT, "%-30s %5s %11s %10s %14s %14s %12s %7s %7s%n", "client", "conc", "requests",
+                "req/s", "client CPU/req", "server CPU/req", "alloc/req", "errors", "other");
+        for (Result r : results) {
+            System.out.printf(Locale.ROOT, "%-30s %5d %,11d %,10.0f %11.1f us %11.1f us %9.1f KB %7d %6.0f%%%n",
+                    LABELS.get(r.client), r.concurrency, r.ok, r.throughput(), r.cpuMicrosPerRequest(),
+                    r.serverCpuMicrosPerRequest(), r.allocatedBytes / 1024.0 / Math.max(1, r.ok), r.errors,
+                    r.otherShare * 100);
+            if (r.firstError != null) {
+                System.out.println("    first error: " + r.firstError);
+            }
+        }
+        System.out.println("(CPU/req = CPU time of that process over the phase / requests completed; the client "
+                + "process runs nothing but the client under test; alloc/req = bytes allocated by the client's threads;"
+                + " other = share of all CPUs that other processes on the machine used during the phase)");
+
+        System.out.println();
+        System.out.println("== One signature and one verification, one thread, same JVM (CPU time per operation) ==");
+        micro.forEach((name, m) -> System.out.printf(Locale.ROOT, "%-30s sign (Authorization header) %8.1f us  "
+                + "verify (order response) %6.1f us%n", LABELS.get(name), m.signNanos / 1000, m.verifyNanos / 1000));
+
+        System.out.println();
+        System.out.println("== Against the targets (same run) ==");
+        for (int level : this.levels) {
+            Result official = find(results, OFFICIAL, level);
+            for (String ours : List.of(OURS_ACCP, OURS_JDK)) {
+                Result mine = find(results, ours, level);
+                if (mine != null && official != null) {
+                    double ratio = mine.throughput() / official.throughput();
+                    String verdict = (level == 64 && ours.equals(OURS_ACCP))
+                            ? ((ratio >= 2.5) ? "  -> target >= 2.5x: MET" : "  -> target >= 2.5x: MISSED") : "";
+                    System.out.printf(Locale.ROOT, "throughput c=%-3d %-20s / official SDK = %5.2fx%s%n", level,
+                            LABELS.get(ours), ratio, verdict);
+                }
+            }
+        }
+        for (int level : this.levels) {
+            Result raw = find(results, RAW, level);
+            for (String ours : List.of(OURS_ACCP, OURS_JDK)) {
+                Result mine = find(results, ours, level);
+                Micro m = micro.get(ours);
+                if (mine != null && raw != null && m != null) {
+                    double floor = raw.cpuMicrosPerRequest() + (m.signNanos + m.verifyNanos) / 1000;
+                    double ratio = mine.cpuMicrosPerRequest() / floor;
+                    String verdict = ours.equals(OURS_ACCP)
+                            ? ((ratio <= 1.5) ? "  -> target <= 1.5x: MET" : "  -> target <= 1.5x: MISSED") : "";
+                    System.out.printf(Locale.ROOT, "CPU/req c=%-3d %-20s %7.1f us vs raw %.1f + sign %.1f + verify "
+                            + "%.1f = %.1f us: %4.2fx%s%n", level, LABELS.get(ours), mine.cpuMicrosPerRequest(),
+                            raw.cpuMicrosPerRequest(), m.signNanos / 1000, m.verifyNanos / 1000, floor, ratio,
+                            verdict);
+                }
+            }
+        }
+        long disturbed = results.stream().filter((r) -> r.otherShare > this.maxOther).count();
+        if (disturbed > 0) {
+            System.out.printf(Locale.ROOT, "WARNING: %d measurements ran while other processes used more than %.0f%% "
+                    + "of the CPUs: their numbers are low; run again on a quiet machine.%n", disturbed,
+                    this.maxOther * 100);
+        }
+        long failed = results.stream().mapToLong((r) -> r.errors).sum();
+        if (failed > 0) {
+            System.out.println("WARNING: " + failed + " requests failed during the measured phases; see above.");
+        }
+    }
+
+    private static Result find(List<Result> results, String client, int level) {
+        return results.stream().filter((r) -> r.client.equals(client) && r.concurrency == level).findFirst()
+            .orElse(null);
+    }
+
+    private static int[] parseLevels(String text) {
+        return java.util.Arrays.stream(text.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+    }
+
+    // ---------------------------------------------------------------- types
+
+    private record Micro(double signNanos, double verifyNanos) {
+    }
+
+    private record Result(String client, int concurrency, long ok, long errors, long elapsedNanos, long cpuNanos,
+            long serverCpuNanos, long allocatedBytes, double otherShare, String firstError) {
+
+        String disturbance() {
+            return (this.otherShare > 0.02) ? String.format(Locale.ROOT, " (other processes: %.0f%% of the CPUs)",
+                    this.otherShare * 100) : "";
+        }
+
+        double throughput() {
+            return this.ok / (this.elapsedNanos / 1e9);
+        }
+
+        double cpuMicrosPerRequest() {
+            return this.cpuNanos / 1000.0 / Math.max(1, this.ok);
+        }
+
+        double serverCpuMicrosPerRequest() {
+            return this.serverCpuNanos / 1000.0 / Math.max(1, this.ok);
+        }
+    }
+
+    /** What one phase counted. */
+    private static final class Outcome {
+
+        final LongAdder ok = new LongAdder();
+
+        final LongAdder errors = new LongAdder();
+
+        final AtomicReference<String> firstError = new AtomicReference<>();
+
+        /** What worker threads that end with the phase allocated (they are gone when it is counted). */
+        final LongAdder endedThreadsAllocated = new LongAdder();
+
+        void failed(Throwable ex) {
+            this.errors.increment();
+            this.firstError.compareAndSet(null, ex.getClass().getSimpleName() + ": " + ex.getMessage());
+        }
+    }
+
+    /** One client under test: how to call it once, and how to keep {@code concurrency} calls in flight. */
+    private static final class Client {
+
+        final String name;
+
+        private final Supplier<Mono<?>> reactiveCall;
+
+        private final java.util.function.Function<String, Mono<?>> reactiveByOrder;
+
+        private final Supplier<String> blockingCall;
+
+        private final java.util.function.Function<String, String> blockingByOrder;
+
+        RequestSigner signer;
+
+        ResponseVerifier verifier;
+
+        Runnable onClose = () -> {
+        };
+
+        private Client(String name, Supplier<Mono<?>> reactiveCall,
+                java.util.function.Function<String, Mono<?>> reactiveByOrder, Supplier<String> blockingCall,
+                java.util.function.Function<String, String> blockingByOrder) {
+            this.name = name;
+            this.reactiveCall = reactiveCall;
+            this.reactiveByOrder = reactiveByOrder;
+            this.blockingCall = blockingCall;
+            this.blockingByOrder = blockingByOrder;
+        }
+
+        static Client reactive(String name, Supplier<Mono<?>> call,
+                java.util.function.Function<String, Mono<?>> byOrder) {
+            return new Client(name, call, byOrder, null, null);
+        }
+
+        static Client blocking(String name, Supplier<String> call, java.util.function.Function<String, String> byOrder) {
+            return new Client(name, null, null, call, byOrder);
+        }
+
+        String label() {
+            return LABELS.get(this.name);
+        }
+
+        /** One call for the pre-flight checks: the order number read, or an exception. */
+        String call(String orderNo) {
+            if (this.blockingCall != null) {
+                return this.blockingByOrder.apply(orderNo);
+            }
+            Object result = (this.reactiveByOrder != null) ? this.reactiveByOrder.apply(orderNo).block(
+                    Duration.ofSeconds(30)) : this.reactiveCall.get().block(Duration.ofSeconds(30));
+            if (result instanceof DiscountCardOrder order) {
+                return order.outOrderNo();
+            }
+            return null;
+        }
+
+        /** Keeps {@code concurrency} calls in flight until the deadline, then waits for the last ones. */
+        Outcome run(int concurrency, long deadline) throws InterruptedException {
+            Outcome outcome = new Outcome();
+            if (this.reactiveCall != null) {
+                Mono<Void> worker = Mono.defer(this.reactiveCall)
+                    .doOnNext((value) -> outcome.ok.increment())
+                    .onErrorResume((ex) -> {
+                        outcome.failed(ex);
+                        return Mono.empty();
+                    })
+                    .repeat(() -> System.nanoTime() < deadline)
+                    .then();
+                Flux.range(0, concurrency).flatMap((i) -> worker, concurrency).then()
+                    .block(Duration.ofNanos(deadline - System.nanoTime()).plusSeconds(60));
+                return outcome;
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+            for (int i = 0; i < concurrency; i++) {
+                pool.execute(() -> {
+                    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
+                        .getThreadMXBean();
+                    long allocatedAtStart = threads.getCurrentThreadAllocatedBytes();
+                    while (System.nanoTime() < deadline) {
+                        try {
+                            this.blockingCall.get();
+                            outcome.ok.increment();
+                        }
+                        catch (RuntimeException ex) {
+                            outcome.failed(ex);
+                        }
+                    }
+                    outcome.endedThreadsAllocated.add(threads.getCurrentThreadAllocatedBytes() - allocatedAtStart);
+                });
+            }
+            pool.shutdown();
+            long wait = deadline - System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            if (!pool.awaitTermination(wait, TimeUnit.NANOSECONDS)) {
+                pool.shutdownNow();
+                throw new IllegalStateException(this.name + " did not finish within 60 s after its deadline");
+            }
+            return outcome;
+        }
+
+        void close() {
+            this.onClose.run();
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.github.discountcard.client;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.Signature;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.github.discountcard.test.TestMerchant;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.core.io.buffer.NettyDataBuffer;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.mock.http.client.reactive.MockClientHttpRequest;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.ExchangeStrategies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The signing filter on its own: the body is signed straight from the joined buffer's memory, across several
+ * underlying buffers too, and exactly the signed bytes are written.
+ */
+class SigningExchangeFilterTests {
+
+    private static final Pattern AUTHORIZATION = Pattern.compile("WECHATPAY2-SHA256-RSA2048 mchid=\"([^\"]*)\","
+            + "nonce_str=\"([^\"]*)\",timestamp=\"([^\"]*)\",serial_no=\"([^\"]*)\",signature=\"([^\"]*)\"");
+
+    private static final TestMerchant merchant = TestMerchant.generate();
+
+    private final SigningExchangeFilter filter = new SigningExchangeFilter(merchant.signer());
+
+    @Test
+    void aBodyOfSeveralNettyBuffersIsSignedInPlaceAndWrittenUnchanged() throws Exception {
+        NettyDataBufferFactory netty = new NettyDataBufferFactory(UnpooledByteBufAllocator.DEFAULT);
+        String[] chunks = { "{\"objectives\":[{\"objective_serial_no\":\"5783\",", "\"remark\":\"特价商品\"}", "]}" };
+        List<DataBuffer> buffers = java.util.Arrays.stream(chunks)
+            .map((chunk) -> (DataBuffer) netty.wrap(chunk.getBytes(StandardCharsets.UTF_8)))
+            .toList();
+        String body = String.join("", chunks);
+        // precondition: joining Netty buffers gives a composite that is read through several views
+        DataBuffer joined = netty.join(java.util.Arrays.stream(chunks)
+            .map((chunk) -> (DataBuffer) netty.wrap(chunk.getBytes(StandardCharsets.UTF_8))).toList());
+        try (DataBuffer.ByteBufferIterator views = joined.readableByteBuffers()) {
+            int count = 0;
+            while (views.hasNext()) {
+                views.next();
+                count++;
+            }
+            assertThat(count).isEqualTo(chunks.length);
+        }
+        DataBufferUtils.release(joined);
+
+        MockClientHttpRequest written = exchange(HttpMethod.PATCH, "/v3/discount-card/orders/a%2Fb?x=1",
+                Flux.fromIterable(buffers));
+
+        assertThat(written.getBodyAsString().block(Duration.ofSeconds(5))).isEqualTo(body);
+        assertSignedOver(written, "PATCH\n/v3/discount-card/orders/a%2Fb?x=1\n", body);
+        for (DataBuffer buffer : buffers) {
+            ByteBuf byteBuf = ((NettyDataBuffer) buffer).getNativeBuffer();
+            assertThat(byteBuf.readerIndex()).as("the signer only reads views").isZero();
+        }
+    }
+
+    @Test
+    void aSingleHeapBufferIsSignedAndWritten() throws Exception {
+        String body = "{\"rewards\":[{\"reward_serial_no\":\"578354\",\"amount\":100}]}";
+        DataBuffer buffer = DefaultDataBufferFactory.sharedInstance.wrap(body.getBytes(StandardCharsets.UTF_8));
+
+        MockClientHttpRequest written = exchange(HttpMethod.PATCH, "/v3/discount-card/orders/abc", Flux.just(buffer));
+
+        assertThat(written.getBodyAsString().block(Duration.ofSeconds(5))).isEqualTo(body);
+        assertSignedOver(written, "PATCH\n/v3/discount-card/orders/abc\n", body);
+    }
+
+    @Test
+    void anEmptyBufferIsSignedAsAnEmptyBody() throws Exception {
+        DataBuffer empty = DefaultDataBufferFactory.sharedInstance.allocateBuffer(0);
+
+        MockClientHttpRequest written = exchange(HttpMethod.PATCH, "/v3/x", Flux.just(empty));
+
+        assertSignedOver(written, "PATCH\n/v3/x\n", "");
+    }
+
+    @Test
+    void aRequestWithoutBodyIsSignedOverAnEmptyLine() throws Exception {
+        MockClientHttpRequest written = exchange(HttpMethod.GET, "/v3/discount-card/orders/abc", Flux.empty());
+
+        assertSignedOver(written, "GET\n/v3/discount-card/orders/abc\n", "");
+    }
+
+    private MockClientHttpRequest exchange(HttpMethod method, String target, Flux<DataBuffer> body) {
+        URI uri = URI.create("http://127.0.0.1" + target);
+        ClientRequest request = ClientRequest.create(method, uri)
+            .body(BodyInserters.fromDataBuffers(body))
+            .build();
+        AtomicReference<MockClientHttpRequest> written = new AtomicReference<>();
+        ClientResponse response = this.filter.filter(request, (signed) -> {
+            MockClientHttpRequest mock = new MockClientHttpRequest(method, uri);
+            written.set(mock);
+            return signed.writeTo(mock, ExchangeStrategies.withDefaults())
+                .then(Mono.fromSupplier(() -> ClientResponse.create(HttpStatus.OK).build()));
+        }).block(Duration.ofSeconds(5));
+        assertThat(response).isNotNull();
+        return written.get();
+    }
+
+    private static void assertSignedOver(MockClientHttpRequest written, String head, String body) throws Exception {
+        String authorization = written.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        assertThat(authorization).isNotNull();
+        Matcher matcher = AUTHORIZATION.matcher(authorization);
+        assertThat(matcher.matches()).as(authorization).isTrue();
+        String message = head + matcher.group(3) + "\n" + matcher.group(2) + "\n" + body + "\n";
+        Signature verifier = Signature.getInstance("SHA256withRSA");
+        verifier.initVerify(merchant.publicKey());
+        verifier.update(message.getBytes(StandardCharsets.UTF_8));
+        assertThat(verifier.verify(Base64.getDecoder().decode(matcher.group(5)))).as("signature over the body")
+            .isTrue();
+    }
+}
