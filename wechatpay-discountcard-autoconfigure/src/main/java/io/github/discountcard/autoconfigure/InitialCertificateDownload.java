@@ -7,6 +7,7 @@ import io.github.discountcard.client.certificates.PlatformCertificateManager;
 import io.github.discountcard.core.CryptoException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
 /**
@@ -22,6 +23,12 @@ final class InitialCertificateDownload {
     }
 
     static void run(PlatformCertificateManager manager, WechatPayProperties properties) {
+        if (Schedulers.isInNonBlockingThread()) {
+            // created lazily on an event loop (lazy initialization): blocking here is not allowed
+            logger.info("Loading WeChat Pay platform certificates in the background (bean created on a non-blocking thread)");
+            manager.retryUntilLoaded();
+            return;
+        }
         Duration bound = properties.getConnectTimeout().plus(properties.getResponseTimeout()).multipliedBy(3)
             .plusSeconds(2);
         try {

@@ -22,8 +22,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -42,165 +40,178 @@ import org.springframework.web.reactive.function.client.WebClient;
 @EnableConfigurationProperties(WechatPayProperties.class)
 public final class WechatPayAutoConfiguration {
 
-    @Bean
-    @ConditionalOnMissingBean
-    RequestSigner wechatPayRequestSigner(WechatPayProperties properties, ResourceLoader resourceLoader) {
-        PropertyKeyMaterial keys = new PropertyKeyMaterial(properties, resourceLoader);
-        return new RequestSigner(keys.mchId(), keys.merchantSerialNumber(), keys.privateKey(), Clock.systemUTC(), null);
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    VerificationKeys wechatPayVerificationKeys(WechatPayProperties properties, ResourceLoader resourceLoader) {
-        PropertyKeyMaterial material = new PropertyKeyMaterial(properties, resourceLoader);
-        VerificationKeys keys = new VerificationKeys(material.platformCertificates());
-        VerificationKey publicKey = material.publicKey();
-        if (publicKey != null) {
-            keys.put(publicKey);
-        }
-        AeadAesGcm apiV3Key = material.apiV3Key();
-        if (properties.downloadsCertificates()) {
-            if (apiV3Key == null) {
-                throw new WechatPayConfigurationException("wechatpay.api-v3-key",
-                        "is required to download platform certificates (wechatpay.certificates.download=true)",
-                        "Set it to the 32-character APIv3 key, or turn the download off.");
-            }
-            return keys; // the certificate manager fills it before the client is built
-        }
-        if (keys.isEmpty()) {
-            throw new WechatPayConfigurationException("wechatpay.public-key",
-                    "no key is configured to verify WeChat Pay responses",
-                    "Set 'wechatpay.public-key' and 'wechatpay.public-key-id' (WeChat Pay public key, the mode for "
-                            + "merchants since late 2024), or 'wechatpay.platform-certificates', or "
-                            + "'wechatpay.api-v3-key' to download platform certificates.");
-        }
-        return keys;
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    ResponseVerifier wechatPayResponseVerifier(VerificationKeys keys, WechatPayProperties properties) {
-        if (properties.getTimestampWindow().isNegative() || properties.getTimestampWindow().isZero()) {
-            throw new WechatPayConfigurationException("wechatpay.timestamp-window",
-                    "must be positive but is " + properties.getTimestampWindow(), "Leave it unset (5 minutes) or set e.g. '5m'.");
-        }
-        return new ResponseVerifier(keys, Clock.systemUTC(), properties.getTimestampWindow());
-    }
-
-    @Bean
-    DiscountCardConnector wechatPayDiscountCardConnector(WechatPayProperties properties) {
-        return new DiscountCardConnector(positive(properties.getConnectTimeout(), "wechatpay.connect-timeout"),
-                positive(properties.getResponseTimeout(), "wechatpay.response-timeout"));
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    DiscountCardClient discountCardClient(WechatPayProperties properties, RequestSigner signer,
-            ResponseVerifier verifier, DiscountCardConnector connector,
-            ObjectProvider<WebClient.Builder> webClientBuilder,
-            ObjectProvider<DiscountCardWebClientCustomizer> customizers,
-            ObjectProvider<PlatformCertificateManager> certificateManager,
-            ObjectProvider<ObservationRegistry> observationRegistry) {
-        long maxResponseBytes = properties.getMaxResponseSize().toBytes();
-        return WebClientDiscountCardClient.builder()
-            .baseUrl(checkedBaseUrl(properties))
-            .signer(signer)
-            .verifier(verifier)
-            .webClientBuilder(clientBuilder(connector, webClientBuilder, customizers))
-            .maxResponseBytes((int) Math.min(Integer.MAX_VALUE, Math.max(1, maxResponseBytes)))
-            .unknownSerialRefresher(certificateManager.getIfAvailable())
-            .retryPolicy(retryPolicy(properties))
-            .callTimeout(positive(properties.getCallTimeout(), "wechatpay.call-timeout"))
-            .observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP))
-            .logBodies(properties.isLogBodies())
-            .build();
-    }
-
-    static RetryPolicy retryPolicy(WechatPayProperties properties) {
-        WechatPayProperties.Retry retry = properties.getRetry();
-        try {
-            return new RetryPolicy(retry.getMaxAttempts(), retry.getInitialBackoff(), retry.getMaxBackoff(),
-                    retry.getJitter());
-        }
-        catch (IllegalArgumentException ex) {
-            throw new WechatPayConfigurationException("wechatpay.retry", ex.getMessage(),
-                    "Use max-attempts >= 1, 0 <= initial-backoff <= max-backoff and a jitter between 0 and 1.");
-        }
-    }
-
-    static Duration positive(Duration value, String property) {
-        if (value.isNegative() || value.isZero()) {
-            throw new WechatPayConfigurationException(property, "must be positive but is " + value,
-                    "Leave it unset for the default or give a positive duration such as '30s'.");
-        }
-        return value;
-    }
-
-    /** Boot's builder (codecs, observation) when there is one, on our own connector, then the user's tuning. */
-    static WebClient.Builder clientBuilder(DiscountCardConnector connector,
-            ObjectProvider<WebClient.Builder> webClientBuilder,
-            ObjectProvider<DiscountCardWebClientCustomizer> customizers) {
-        WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder).clone();
-        builder.clientConnector(connector.connector());
-        customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-        return builder;
-    }
-
-    static String checkedBaseUrl(WechatPayProperties properties) {
-        try {
-            return BaseUrls.check(properties.getBaseUrl());
-        }
-        catch (IllegalArgumentException ex) {
-            throw new WechatPayConfigurationException("wechatpay.base-url", ex.getMessage(),
-                    "Leave it unset for " + BaseUrls.DEFAULT + ", or use https://; http:// only to 127.0.0.1 or localhost.");
-        }
-    }
-
-    /** Certificate mode without configured certificates: download them, keep them fresh. */
+    /**
+     * The client and what it is made of; all of it backs off when the application brings its own
+     * {@link DiscountCardClient}, so no {@code wechatpay.*} key properties are needed then.
+     */
     @Configuration(proxyBeanMethods = false)
-    @Conditional(CertificateDownloadCondition.class)
-    static class CertificateDownloadConfiguration {
-
-        @Bean(destroyMethod = "close")
-        @ConditionalOnMissingBean
-        PlatformCertificateManager wechatPayPlatformCertificateManager(WechatPayProperties properties,
-                ResourceLoader resourceLoader, VerificationKeys keys, RequestSigner signer,
-                DiscountCardConnector connector, ObjectProvider<WebClient.Builder> webClientBuilder,
-                ObjectProvider<DiscountCardWebClientCustomizer> customizers) {
-            PropertyKeyMaterial material = new PropertyKeyMaterial(properties, resourceLoader);
-            AeadAesGcm apiV3Key = material.apiV3Key();
-            if (apiV3Key == null) {
-                throw new WechatPayConfigurationException("wechatpay.api-v3-key",
-                        "is required to download platform certificates", "Set it to the 32-character APIv3 key.");
-            }
-            PlatformCertificateManager manager = PlatformCertificateManager.builder()
-                .keys(keys)
-                .signer(signer)
-                .apiV3Key(apiV3Key)
-                .baseUrl(checkedBaseUrl(properties))
-                .staticCertificates(material.platformCertificates())
-                .timestampWindow(properties.getTimestampWindow())
-                .refreshInterval(properties.getCertificates().getRefreshInterval())
-                .unknownSerialInterval(properties.getCertificates().getUnknownSerialRefreshInterval())
-                .webClientBuilder(clientBuilder(connector, webClientBuilder, customizers))
-                .build();
-            InitialCertificateDownload.run(manager, properties);
-            manager.start();
-            return manager;
-        }
-    }
-
-    /** Reports whether responses can still be verified, when Spring Boot's health support is present. */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(HealthIndicator.class)
-    @ConditionalOnEnabledHealthIndicator("wechatpay")
-    static class HealthConfiguration {
+    @ConditionalOnMissingBean(DiscountCardClient.class)
+    static class ClientConfiguration {
 
         @Bean
-        @ConditionalOnMissingBean(name = "wechatPayHealthIndicator")
-        WechatPayHealthIndicator wechatPayHealthIndicator(VerificationKeys keys,
-                ObjectProvider<PlatformCertificateManager> certificates) {
-            return new WechatPayHealthIndicator(keys, certificates.getIfAvailable(), Clock.systemUTC());
+        CryptoProviderChoice wechatPayCryptoProvider(WechatPayProperties properties) {
+            return CryptoProviderChoice.resolve(properties.getCryptoProvider());
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        RequestSigner wechatPayRequestSigner(WechatPayProperties properties, ResourceLoader resourceLoader,
+                CryptoProviderChoice crypto) {
+            PropertyKeyMaterial keys = new PropertyKeyMaterial(properties, resourceLoader, crypto.provider());
+            return new RequestSigner(keys.mchId(), keys.merchantSerialNumber(), keys.privateKey(), Clock.systemUTC(),
+                    crypto.provider());
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        VerificationKeys wechatPayVerificationKeys(WechatPayProperties properties, ResourceLoader resourceLoader,
+                CryptoProviderChoice crypto) {
+            PropertyKeyMaterial material = new PropertyKeyMaterial(properties, resourceLoader, crypto.provider());
+            VerificationKeys keys = new VerificationKeys(material.platformCertificates());
+            VerificationKey publicKey = material.publicKey();
+            if (publicKey != null) {
+                keys.put(publicKey);
+            }
+            AeadAesGcm apiV3Key = material.apiV3Key();
+            if (properties.downloadsCertificates()) {
+                if (apiV3Key == null) {
+                    throw new WechatPayConfigurationException("wechatpay.api-v3-key",
+                            "is required to download platform certificates (wechatpay.certificates.download=true)",
+                            "Set it to the 32-character APIv3 key, or turn the download off.");
+                }
+                return keys; // the certificate manager fills it before the client is built
+            }
+            if (keys.isEmpty()) {
+                throw new WechatPayConfigurationException("wechatpay.public-key",
+                        "no key is configured to verify WeChat Pay responses",
+                        "Set 'wechatpay.public-key' and 'wechatpay.public-key-id' (WeChat Pay public key, the mode for "
+                                + "merchants since late 2024), or 'wechatpay.platform-certificates', or "
+                                + "'wechatpay.api-v3-key' to download platform certificates.");
+            }
+            return keys;
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        ResponseVerifier wechatPayResponseVerifier(VerificationKeys keys, WechatPayProperties properties) {
+            if (properties.getTimestampWindow().compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new WechatPayConfigurationException("wechatpay.timestamp-window",
+                        "must be positive and at least 1 second (WeChat Pay timestamps are whole seconds) but is "
+                                + properties.getTimestampWindow(), "Leave it unset (5 minutes) or set e.g. '5m'.");
+            }
+            return new ResponseVerifier(keys, Clock.systemUTC(), properties.getTimestampWindow());
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        DiscountCardConnector wechatPayDiscountCardConnector(WechatPayProperties properties) {
+            return new DiscountCardConnector(positive(properties.getConnectTimeout(), "wechatpay.connect-timeout"),
+                    positive(properties.getResponseTimeout(), "wechatpay.response-timeout"));
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        DiscountCardClient discountCardClient(WechatPayProperties properties, RequestSigner signer,
+                ResponseVerifier verifier, DiscountCardConnector connector,
+                ObjectProvider<WebClient.Builder> webClientBuilder,
+                ObjectProvider<DiscountCardWebClientCustomizer> customizers,
+                ObjectProvider<PlatformCertificateManager> certificateManager,
+                ObjectProvider<ObservationRegistry> observationRegistry) {
+            long maxResponseBytes = properties.getMaxResponseSize().toBytes();
+            if (maxResponseBytes <= 0) {
+                throw new WechatPayConfigurationException("wechatpay.max-response-size",
+                        "must be positive but is " + properties.getMaxResponseSize(), "Leave it unset (1MB) or set e.g. '2MB'.");
+            }
+            return WebClientDiscountCardClient.builder()
+                .baseUrl(checkedBaseUrl(properties))
+                .signer(signer)
+                .verifier(verifier)
+                .webClientBuilder(clientBuilder(connector, webClientBuilder, customizers))
+                .maxResponseBytes((int) Math.min(Integer.MAX_VALUE, Math.max(1, maxResponseBytes)))
+                .unknownSerialRefresher(certificateManager.getIfAvailable())
+                .retryPolicy(retryPolicy(properties))
+                .callTimeout(positive(properties.getCallTimeout(), "wechatpay.call-timeout"))
+                .observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP))
+                .logBodies(properties.isLogBodies())
+                .build();
+        }
+
+        static RetryPolicy retryPolicy(WechatPayProperties properties) {
+            WechatPayProperties.Retry retry = properties.getRetry();
+            try {
+                return new RetryPolicy(retry.getMaxAttempts(), retry.getInitialBackoff(), retry.getMaxBackoff(),
+                        retry.getJitter());
+            }
+            catch (IllegalArgumentException ex) {
+                throw new WechatPayConfigurationException("wechatpay.retry", ex.getMessage(),
+                        "Use max-attempts >= 1, 0 <= initial-backoff <= max-backoff and a jitter between 0 and 1.");
+            }
+        }
+
+        static Duration positive(Duration value, String property) {
+            if (value.isNegative() || value.isZero()) {
+                throw new WechatPayConfigurationException(property, "must be positive but is " + value,
+                        "Leave it unset for the default or give a positive duration such as '30s'.");
+            }
+            return value;
+        }
+
+        /** Boot's builder (codecs, observation) when there is one, on our own connector, then the user's tuning. */
+        static WebClient.Builder clientBuilder(DiscountCardConnector connector,
+                ObjectProvider<WebClient.Builder> webClientBuilder,
+                ObjectProvider<DiscountCardWebClientCustomizer> customizers) {
+            WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder).clone();
+            builder.clientConnector(connector.connector());
+            customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+            return builder;
+        }
+
+        static String checkedBaseUrl(WechatPayProperties properties) {
+            try {
+                return BaseUrls.check(properties.getBaseUrl());
+            }
+            catch (IllegalArgumentException ex) {
+                throw new WechatPayConfigurationException("wechatpay.base-url", ex.getMessage(),
+                        "Leave it unset for " + BaseUrls.DEFAULT + ", or use https://; http:// only to 127.0.0.1 or localhost.");
+            }
+        }
+
+        /** Certificate mode without configured certificates: download them, keep them fresh. */
+        @Configuration(proxyBeanMethods = false)
+        @Conditional(CertificateDownloadCondition.class)
+        static class CertificateDownloadConfiguration {
+
+            @Bean(destroyMethod = "close")
+            @ConditionalOnMissingBean
+            PlatformCertificateManager wechatPayPlatformCertificateManager(WechatPayProperties properties,
+                    ResourceLoader resourceLoader, CryptoProviderChoice crypto, VerificationKeys keys, RequestSigner signer,
+                    DiscountCardConnector connector, ObjectProvider<WebClient.Builder> webClientBuilder,
+                    ObjectProvider<DiscountCardWebClientCustomizer> customizers) {
+                PropertyKeyMaterial material = new PropertyKeyMaterial(properties, resourceLoader, crypto.provider());
+                AeadAesGcm apiV3Key = material.apiV3Key();
+                if (apiV3Key == null) {
+                    throw new WechatPayConfigurationException("wechatpay.api-v3-key",
+                            "is required to download platform certificates", "Set it to the 32-character APIv3 key.");
+                }
+                PlatformCertificateManager manager = PlatformCertificateManager.builder()
+                    .keys(keys)
+                    .signer(signer)
+                    .apiV3Key(apiV3Key)
+                    .baseUrl(checkedBaseUrl(properties))
+                    .staticCertificates(material.platformCertificates())
+                    .timestampWindow(properties.getTimestampWindow())
+                    .refreshInterval(positive(properties.getCertificates().getRefreshInterval(),
+                            "wechatpay.certificates.refresh-interval"))
+                    .unknownSerialInterval(positive(properties.getCertificates().getUnknownSerialRefreshInterval(),
+                            "wechatpay.certificates.unknown-serial-refresh-interval"))
+                    .downloadTimeout(properties.getCallTimeout())
+                    .provider(crypto.provider())
+                    .webClientBuilder(clientBuilder(connector, webClientBuilder, customizers))
+                    .build();
+                InitialCertificateDownload.run(manager, properties);
+                manager.start();
+                return manager;
+            }
         }
     }
 

@@ -93,6 +93,12 @@ public class WechatPayProperties {
      */
     private boolean logBodies = false;
 
+    /**
+     * JCA provider for SHA256withRSA: 'auto' (Amazon Corretto Crypto Provider when present and working, else the
+     * JDK), 'jdk', 'accp', or the name of an installed provider. Signatures are identical either way.
+     */
+    private String cryptoProvider = "auto";
+
     private final Certificates certificates = new Certificates();
 
     private final Retry retry = new Retry();
@@ -205,6 +211,14 @@ public class WechatPayProperties {
         return this.certificates;
     }
 
+    public String getCryptoProvider() {
+        return this.cryptoProvider;
+    }
+
+    public void setCryptoProvider(String cryptoProvider) {
+        this.cryptoProvider = cryptoProvider;
+    }
+
     public Retry getRetry() {
         return this.retry;
     }
@@ -286,14 +300,15 @@ public class WechatPayProperties {
 
     /**
      * Whether platform certificates are downloaded from /v3/certificates: as configured, else when an APIv3 key
-     * is set and no WeChat Pay public key is.
+     * is set and neither a WeChat Pay public key nor platform certificates are.
      */
     boolean downloadsCertificates() {
         Boolean download = this.certificates.getDownload();
         if (download != null) {
             return download;
         }
-        return this.apiV3Key != null && !this.apiV3Key.isBlank() && (this.publicKey == null || this.publicKey.isBlank());
+        return this.apiV3Key != null && !this.apiV3Key.isBlank() && (this.publicKey == null || this.publicKey.isBlank())
+                && this.platformCertificates.isEmpty();
     }
 
     /**
@@ -303,7 +318,7 @@ public class WechatPayProperties {
 
         /**
          * Whether to download platform certificates from /v3/certificates. Unset: download when 'wechatpay.api-v3-key'
-         * is set and 'wechatpay.public-key' is not.
+         * is set and neither 'wechatpay.public-key' nor 'wechatpay.platform-certificates' is.
          */
         private @Nullable Boolean download;
 

@@ -10,11 +10,8 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
@@ -34,8 +31,6 @@ public final class VerifyingExchangeFilter implements ExchangeFilterFunction {
     public static final int DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 
     static final String REQUEST_ID_HEADER = "Request-ID";
-
-    private static final byte[] NO_BODY = new byte[0];
 
     private final ResponseVerifier verifier;
 
@@ -71,17 +66,7 @@ public final class VerifyingExchangeFilter implements ExchangeFilterFunction {
             return Mono.just(response);
         }
         String requestId = headers.getFirst(REQUEST_ID_HEADER);
-        return DataBufferUtils.join(response.body(BodyExtractors.toDataBuffers()), this.maxResponseBytes)
-            .map((joined) -> {
-                byte[] bytes = new byte[joined.readableByteCount()];
-                joined.read(bytes);
-                DataBufferUtils.release(joined);
-                return bytes;
-            })
-            .defaultIfEmpty(NO_BODY)
-            .onErrorMap(DataBufferLimitException.class, (ex) -> new WechatPayInvalidResponseException(
-                    "The WeChat Pay response body exceeds the limit of " + this.maxResponseBytes + " bytes",
-                    requestId, ex))
+        return ResponseBodies.read(response, this.maxResponseBytes, requestId)
             .flatMap((bytes) -> verified(headers, bytes, requestId))
             .map((bytes) -> response.mutate()
                 .body(Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(bytes)))

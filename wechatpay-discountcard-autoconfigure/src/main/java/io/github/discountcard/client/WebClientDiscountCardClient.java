@@ -24,7 +24,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.reactive.function.client.WebClientRequestException;
 
 /**
  * The {@link DiscountCardClient} on a {@link WebClient} of its own that carries the signing and verifying
@@ -37,7 +36,6 @@ public final class WebClientDiscountCardClient implements DiscountCardClient {
 
     static final String ORDERS_BY_TRADE_NO_PATH = "/v3/discount-card/orders/out-trade-no/";
 
-    private static final byte[] NO_BODY = new byte[0];
 
     /** Where WebClient's observation looks for the URI template (DefaultWebClient's attribute name). */
     static final String URI_TEMPLATE_ATTRIBUTE = WebClient.class.getName() + ".uriTemplate";
@@ -58,6 +56,8 @@ public final class WebClientDiscountCardClient implements DiscountCardClient {
 
     private final CallObservation observation;
 
+    private final int maxResponseBytes;
+
     private WebClientDiscountCardClient(Builder builder) {
         this.baseUrl = BaseUrls.check(builder.baseUrl);
         RequestSigner signer = Objects.requireNonNull(builder.signer, "signer is required");
@@ -66,6 +66,7 @@ public final class WebClientDiscountCardClient implements DiscountCardClient {
         this.json = builder.json;
         this.retryPolicy = builder.retryPolicy;
         this.callTimeout = builder.callTimeout;
+        this.maxResponseBytes = builder.maxResponseBytes;
         this.observation = new CallObservation(builder.observationRegistry, builder.logBodies);
         this.webClient = SignedWebClients.builder(builder.webClientBuilder, signer)
             .filter(new VerifyingExchangeFilter(this.verifier, builder.maxResponseBytes, builder.unknownSerialRefresher))
@@ -151,14 +152,17 @@ public final class WebClientDiscountCardClient implements DiscountCardClient {
             request.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
         }
         return request.exchangeToMono((response) -> read(response, type, trace))
-            .onErrorMap(WebClientRequestException.class, (ex) -> transportFailure(method, path, ex));
+            // connection lost or timed out, before or after the headers: a transport failure, typed and retryable
+            .onErrorMap((ex) -> !(ex instanceof WechatPayException) && !(ex instanceof Error),
+                    (ex) -> transportFailure(method, path, ex));
     }
 
     private <T> Mono<T> read(ClientResponse response, Class<T> type, CallTrace trace) {
         HttpHeaders headers = response.headers().asHttpHeaders();
         String requestId = headers.getFirst(VerifyingExchangeFilter.REQUEST_ID_HEADER);
         trace.response(response.statusCode().value(), requestId);
-        Mono<byte[]> body = response.bodyToMono(byte[].class).defaultIfEmpty(NO_BODY);
+        // already verified and capped for 2xx (and signed errors) by the verifying filter; capped here for the rest
+        Mono<byte[]> body = ResponseBodies.read(response, this.maxResponseBytes, requestId);
         if (response.statusCode().is2xxSuccessful()) {
             return body.map((bytes) -> {
                 trace.responseBody = bytes;

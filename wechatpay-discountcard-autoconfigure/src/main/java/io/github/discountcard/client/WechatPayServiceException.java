@@ -34,7 +34,7 @@ public class WechatPayServiceException extends WechatPayException {
     public WechatPayServiceException(int statusCode, @Nullable String code, @Nullable String errorMessage,
             @Nullable String detail, @Nullable String requestId, boolean signatureVerified,
             @Nullable Duration retryAfter) {
-        super(describe(statusCode, code, errorMessage, detail, requestId));
+        super(describe(statusCode, code, errorMessage, detail, requestId, signatureVerified));
         this.statusCode = statusCode;
         this.code = code;
         this.errorMessage = errorMessage;
@@ -79,22 +79,31 @@ public class WechatPayServiceException extends WechatPayException {
         return this.signatureVerified;
     }
 
+    /** Answer text goes into messages and logs: keep it short and on one line, whoever sent it. */
+    private static String printable(String text, int max) {
+        String line = text.replaceAll("\\p{Cntrl}", " ");
+        return (line.length() > max) ? line.substring(0, max) + "..." : line;
+    }
+
     /** Whether retrying the same request may succeed: 429 and 5xx. */
     public boolean isRetryable() {
         return this.statusCode == 429 || this.statusCode >= 500;
     }
 
     private static String describe(int status, @Nullable String code, @Nullable String message,
-            @Nullable String detail, @Nullable String requestId) {
+            @Nullable String detail, @Nullable String requestId, boolean verified) {
         StringBuilder text = new StringBuilder("WeChat Pay answered HTTP ").append(status);
         if (code != null) {
-            text.append(' ').append(code);
+            text.append(' ').append(printable(code, 64));
         }
         if (message != null) {
-            text.append(": ").append(message);
+            text.append(": ").append(printable(message, 512));
         }
         if (detail != null) {
-            text.append(" (detail ").append(detail).append(')');
+            text.append(" (detail ").append(printable(detail, 512)).append(')');
+        }
+        if (!verified) {
+            text.append(" (unsigned answer)");
         }
         text.append(" [Request-ID ").append((requestId != null) ? requestId : "none").append(']');
         return text.toString();

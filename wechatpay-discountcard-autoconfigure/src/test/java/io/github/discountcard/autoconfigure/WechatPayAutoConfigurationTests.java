@@ -53,10 +53,11 @@ class WechatPayAutoConfigurationTests {
     }
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(WechatPayAutoConfiguration.class));
+        .withConfiguration(AutoConfigurations.of(WechatPayAutoConfiguration.class, WechatPayHealthAutoConfiguration.class));
 
     private final ApplicationContextRunner withWebClient = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, WechatPayAutoConfiguration.class));
+        .withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, WechatPayAutoConfiguration.class,
+                WechatPayHealthAutoConfiguration.class));
 
     static String[] publicKeyMode() {
         return new String[] { "wechatpay.mch-id=" + merchant.mchId(),
@@ -172,6 +173,42 @@ class WechatPayAutoConfigurationTests {
             assertThat(context).hasSingleBean(DiscountCardClient.class);
             assertThat(context.getBean(DiscountCardClient.class)).isSameAs(context.getBean("userClient"));
         });
+    }
+
+    @Test
+    void userClientNeedsNoWechatpayProperties() {
+        this.runner.withUserConfiguration(UserClient.class).run((context) -> {
+            assertThat(context).hasNotFailed().hasSingleBean(DiscountCardClient.class)
+                .doesNotHaveBean(RequestSigner.class)
+                .doesNotHaveBean(DiscountCardConnector.class)
+                .doesNotHaveBean(WechatPayHealthIndicator.class);
+        });
+    }
+
+    @Test
+    void anAuthorizationHeaderFromTheApplicationsWebClientSetUpNeverReachesWechatPay() {
+        this.withWebClient.withPropertyValues(publicKeyMode())
+            .withBean(org.springframework.boot.webclient.WebClientCustomizer.class,
+                    () -> (builder) -> builder.defaultHeader("Authorization", "Bearer app-secret-token"))
+            .run((context) -> {
+                assertThat(context.getBean(DiscountCardClient.class).getOrder("AUTO-1").block()).isNotNull();
+                var request = simulator.lastRequest().orElseThrow();
+                assertThat(request.status()).isEqualTo(200);
+                assertThat(request.headers().get("Authorization")).singleElement().asString()
+                    .startsWith("WECHATPAY2-SHA256-RSA2048 ");
+            });
+    }
+
+    @Test
+    void configuredCertificatesTurnTheDownloadOff() {
+        this.runner.withPropertyValues(with(publicKeyMode(), unset("wechatpay.public-key"),
+                unset("wechatpay.public-key-id"), "wechatpay.api-v3-key=" + merchant.apiV3Key(),
+                "wechatpay.platform-certificates[0]=" + PemWriter.certificate(simulator.platformCertificate())))
+            .run((context) -> {
+                assertThat(context).hasNotFailed()
+                    .doesNotHaveBean(io.github.discountcard.client.certificates.PlatformCertificateManager.class);
+                assertThat(simulator.requests()).noneMatch((r) -> r.rawPath().equals("/v3/certificates"));
+            });
     }
 
     @Test
@@ -308,6 +345,25 @@ class WechatPayAutoConfigurationTests {
     void invalidRetrySettings() {
         assertFailure(with(publicKeyMode(), "wechatpay.retry.max-attempts=0"), "wechatpay.retry", "maxAttempts");
         assertFailure(with(publicKeyMode(), "wechatpay.retry.jitter=2"), "wechatpay.retry", "jitter");
+    }
+
+    @Test
+    void cryptoProviderChoices() {
+        for (String choice : List.of("auto", "jdk", "SunRsaSign")) {
+            this.runner.withPropertyValues(with(publicKeyMode(), "wechatpay.crypto-provider=" + choice))
+                .run((context) -> assertThat(context.getBean(DiscountCardClient.class).getOrder("AUTO-1").block())
+                    .as(choice).isNotNull());
+        }
+        assertFailure(with(publicKeyMode(), "wechatpay.crypto-provider=NoSuchProvider"), "wechatpay.crypto-provider",
+                "NoSuchProvider");
+    }
+
+    @Test
+    void unusableDurationsAndSizes() {
+        assertFailure(with(publicKeyMode(), "wechatpay.timestamp-window=500ms"), "wechatpay.timestamp-window",
+                "at least 1 second");
+        assertFailure(with(publicKeyMode(), "wechatpay.max-response-size=0"), "wechatpay.max-response-size",
+                "positive");
     }
 
     @Test

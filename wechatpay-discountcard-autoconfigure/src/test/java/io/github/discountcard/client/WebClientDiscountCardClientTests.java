@@ -348,6 +348,30 @@ class WebClientDiscountCardClientTests {
     }
 
     @Test
+    void responsesLargerThanTheCodecDefaultButWithinTheLimitAreRead() {
+        String outOrderNo = newOrder();
+        Objective large = Objective.builder()
+            .objectiveSerialNo("LARGE-1")
+            .objectiveId(1)
+            .performanceDescription("x")
+            .performanceType(PerformanceType.INCREASE)
+            .count(1)
+            .performanceTime(OffsetDateTime.now(BEIJING))
+            .remark("长".repeat(100_000)) // ~300 KB of UTF-8, over WebClient's 256 KiB codec default
+            .build();
+        client.updateOrder(outOrderNo, UpdateOrderRequest.builder().objective(large).build()).block();
+        assertThat(client.getOrder(outOrderNo).block().objectives()).singleElement()
+            .satisfies((record) -> assertThat(record.remark()).hasSize(100_000));
+    }
+
+    @Test
+    void unsignedErrorTextIsShortOneLineAndMarked() {
+        WechatPayServiceException error = new WechatPayServiceException(502, "BAD\nGATEWAY",
+                "<html>\n" + "x".repeat(5000) + "</html>", null, null, false);
+        assertThat(error.getMessage()).doesNotContain("\n").contains("(unsigned answer)").hasSizeLessThan(800);
+    }
+
+    @Test
     void connectionFailuresAreTransportErrors() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {

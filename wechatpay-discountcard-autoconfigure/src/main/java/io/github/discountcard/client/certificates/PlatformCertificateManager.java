@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.discountcard.client.BaseUrls;
 import io.github.discountcard.client.ErrorResponses;
+import io.github.discountcard.client.ResponseBodies;
 import io.github.discountcard.client.SignedWebClients;
 import io.github.discountcard.client.UnknownSerialRefresher;
 import io.github.discountcard.client.WechatPayException;
@@ -57,6 +58,8 @@ public final class PlatformCertificateManager implements UnknownSerialRefresher,
 
     static final String CERTIFICATES_PATH = "/v3/certificates";
 
+    private static final int MAX_DOWNLOAD_BYTES = 1024 * 1024;
+
     private static final Log logger = LogFactory.getLog(PlatformCertificateManager.class);
 
     private final VerificationKeys keys;
@@ -73,6 +76,8 @@ public final class PlatformCertificateManager implements UnknownSerialRefresher,
 
     private final Duration unknownSerialInterval;
 
+    private final Duration downloadTimeout;
+
     private final @Nullable Provider provider;
 
     private final WebClient webClient;
@@ -81,7 +86,7 @@ public final class PlatformCertificateManager implements UnknownSerialRefresher,
 
     private final JsonMapper json = JsonMapper.builder().build();
 
-    private final AtomicReference<@Nullable Mono<RefreshResult>> inFlight = new AtomicReference<>();
+    private final AtomicReference<@Nullable InFlight> inFlight = new AtomicReference<>();
 
     private final AtomicReference<@Nullable UnknownSerialRefresh> unknownSerialRefresh = new AtomicReference<>();
 
@@ -99,6 +104,7 @@ public final class PlatformCertificateManager implements UnknownSerialRefresher,
         this.timestampWindow = builder.timestampWindow;
         this.refreshInterval = builder.refreshInterval;
         this.unknownSerialInterval = builder.unknownSerialInterval;
+        this.downloadTimeout = builder.downloadTimeout;
         this.provider = builder.provider;
         this.certificatesUri = URI.create(BaseUrls.check(builder.baseUrl) + CERTIFICATES_PATH);
         this.webClient = SignedWebClients.builder(builder.webClientBuilder,
@@ -112,22 +118,37 @@ public final class PlatformCertificateManager implements UnknownSerialRefresher,
 
     /** Downloads and swaps in the certificates now; concurrent calls share one download. */
     public Mono<RefreshResult> refresh() {
+        return refreshStartedAfter(Instant.MIN);
+    }
+
+    /**
+     * Joins the download in flight if it started at or after {@code notBefore}; otherwise (none, or one begun
+     * before, say, a rotation was noticed) starts a new one once it is done.
+     */
+    private Mono<RefreshResult> refreshStartedAfter(Instant notBefore) {
         return Mono.defer(() -> {
-            Mono<RefreshResult> running = this.inFlight.get();
-            if (running != null) {
-                return running;
+            while (true) {
+                InFlight running = this.inFlight.get();
+                if (running != null) {
+                    if (!running.startedAt().isBefore(notBefore)) {
+                        return running.result();
+                    }
+                    return running.result().onErrorResume((ex) -> Mono.empty())
+                        .then(Mono.defer(() -> refreshStartedAfter(notBefore)));
+                }
+                InFlight next = new InFlight(this.clock.instant(), Mono.defer(this::download)
+                    .map(this::install)
+                    .doOnError((ex) -> {
+                        this.lastResult = RefreshResult.failure(this.clock.instant(), ex);
+                        logger.warn("WeChat Pay platform certificate refresh failed: " + ex.getMessage());
+                    })
+                    // cleared before the outcome reaches anyone, so a caller reacting to it can start the next one
+                    .doOnTerminate(() -> this.inFlight.set(null))
+                    .cache());
+                if (this.inFlight.compareAndSet(null, next)) {
+                    return next.result();
+                }
             }
-            Mono<RefreshResult> refresh = download()
-                .map(this::install)
-                .doOnError((ex) -> {
-                    this.lastResult = RefreshResult.failure(this.clock.instant(), ex);
-                    logger.warn("WeChat Pay platform certificate refresh failed: " + ex.getMessage());
-                })
-                // cleared before the outcome reaches anyone, so a caller reacting to it can start the next refresh
-                .doOnTerminate(() -> this.inFlight.set(null))
-                .cache();
-            return this.inFlight.compareAndSet(null, refresh) ? refresh : Objects.requireNonNull(this.inFlight.get(),
-                    "refresh in flight");
         });
     }
 
@@ -176,7 +197,7 @@ public final class PlatformCertificateManager implements UnknownSerialRefresher,
             UnknownSerialRefresh current = this.unknownSerialRefresh.get();
             if (current == null || !now.isBefore(current.startedAt().plus(this.unknownSerialInterval))) {
                 // at most one refresh per interval, so forged serials cannot force a download each
-                UnknownSerialRefresh next = new UnknownSerialRefresh(now, refresh().cache());
+                UnknownSerialRefresh next = new UnknownSerialRefresh(now, refreshStartedAfter(now).cache());
                 if (this.unknownSerialRefresh.compareAndSet(current, next)) {
                     logger.info("A WeChat Pay response names unknown Wechatpay-Serial " + serial
                             + ": refreshing platform certificates");
@@ -198,6 +219,8 @@ public final class PlatformCertificateManager implements UnknownSerialRefresher,
                 }
             })
             .exchangeToMono(this::read)
+            // a trickling answer must not hold the refresh slot (and so the schedule) forever
+            .timeout(this.downloadTimeout)
             .onErrorMap((ex) -> !(ex instanceof WechatPayException), (ex) -> new CertificateDownloadException(
                     "Downloading WeChat Pay platform certificates failed: " + ex.getClass().getSimpleName()
                             + ((ex.getMessage() != null) ? ": " + ex.getMessage() : ""), false, ex));
@@ -206,7 +229,7 @@ public final class PlatformCertificateManager implements UnknownSerialRefresher,
     private Mono<Downloaded> read(ClientResponse response) {
         HttpHeaders headers = response.headers().asHttpHeaders();
         String requestId = headers.getFirst("Request-ID");
-        return response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0]).flatMap((body) -> {
+        return ResponseBodies.read(response, MAX_DOWNLOAD_BYTES, requestId).flatMap((body) -> {
             if (!response.statusCode().is2xxSuccessful()) {
                 WechatPayServiceException error = ErrorResponses.toException(this.json, response.statusCode().value(),
                         body, requestId, false);
@@ -224,8 +247,18 @@ public final class PlatformCertificateManager implements UnknownSerialRefresher,
 
     private RefreshResult install(Downloaded download) {
         Instant now = this.clock.instant();
+        // signed by a key we hold (a refresh, mixed mode): verified before anything is decoded; only the first
+        // download of a new certificate has to be checked with a certificate from itself
+        String signer = download.signature().serial();
+        VerificationKey held = (signer != null) ? this.keys.find(signer) : null;
+        boolean knownSigner = held != null && held.usableAt(now);
+        if (knownSigner) {
+            verifySignature(download, List.of());
+        }
         List<VerificationKey> downloaded = decrypt(download);
-        verifySignature(download, downloaded);
+        if (!knownSigner) {
+            verifySignature(download, downloaded);
+        }
         List<VerificationKey> usable = new ArrayList<>();
         for (VerificationKey certificate : downloaded) {
             if (certificate.usableAt(now)) {
@@ -310,6 +343,9 @@ public final class PlatformCertificateManager implements UnknownSerialRefresher,
         return "PlatformCertificateManager[" + this.certificatesUri + ", every " + this.refreshInterval + "]";
     }
 
+    private record InFlight(Instant startedAt, Mono<RefreshResult> result) {
+    }
+
     private record UnknownSerialRefresh(Instant startedAt, Mono<RefreshResult> result) {
     }
 
@@ -341,6 +377,8 @@ public final class PlatformCertificateManager implements UnknownSerialRefresher,
         private Duration refreshInterval = Duration.ofHours(1);
 
         private Duration unknownSerialInterval = Duration.ofSeconds(30);
+
+        private Duration downloadTimeout = Duration.ofSeconds(30);
 
         private @Nullable Provider provider;
 
@@ -397,6 +435,12 @@ public final class PlatformCertificateManager implements UnknownSerialRefresher,
         /** The least time between two refreshes caused by unknown serials (default 30 s). */
         public Builder unknownSerialInterval(Duration unknownSerialInterval) {
             this.unknownSerialInterval = unknownSerialInterval;
+            return this;
+        }
+
+        /** The most time one download may take (default 30 s). */
+        public Builder downloadTimeout(Duration downloadTimeout) {
+            this.downloadTimeout = downloadTimeout;
             return this;
         }
 
