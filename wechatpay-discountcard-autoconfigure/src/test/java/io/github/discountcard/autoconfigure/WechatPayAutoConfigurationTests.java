@@ -258,6 +258,21 @@ class WechatPayAutoConfigurationTests {
         });
     }
 
+    @Test
+    void configpropsEndpointShowsNoSecretEvenWithValuesShown() {
+        this.runner.withPropertyValues(with(publicKeyMode(), "wechatpay.api-v3-key=" + merchant.apiV3Key()))
+            .run((context) -> {
+                var endpoint = new org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint(
+                        context.getBeansOfType(org.springframework.boot.actuate.endpoint.SanitizingFunction.class).values(),
+                        org.springframework.boot.actuate.endpoint.Show.ALWAYS);
+                endpoint.setApplicationContext(context);
+                String report = tools.jackson.databind.json.JsonMapper.builder().build()
+                    .writeValueAsString(endpoint.configurationPropertiesWithPrefix("wechatpay"));
+                assertThat(report).contains(merchant.mchId(), "\"privateKey\":\"******\"", "\"apiV3Key\":\"******\"")
+                    .doesNotContain("PRIVATE KEY", merchant.apiV3Key());
+            });
+    }
+
     // ---- failure analysis ------------------------------------------------------------------------------
 
     @Test
