@@ -7,21 +7,21 @@ import java.util.List;
 import io.github.discountcard.client.BaseUrls;
 import io.github.discountcard.client.DiscountCardClient;
 import io.github.discountcard.client.RetryPolicy;
-import io.github.discountcard.client.WebClientDiscountCardClient;
 import io.github.discountcard.client.certificates.PlatformCertificateManager;
 import io.github.discountcard.core.AeadAesGcm;
 import io.github.discountcard.core.RequestSigner;
 import io.github.discountcard.core.ResponseVerifier;
 import io.github.discountcard.core.VerificationKey;
 import io.github.discountcard.core.VerificationKeys;
-import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -30,9 +30,10 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Auto-configuration of the WeChat Pay discount card client: {@code wechatpay.*} properties become the merchant
- * {@link RequestSigner}, the {@link VerificationKeys} and {@link ResponseVerifier}, and a ready
- * {@link DiscountCardClient}. Each bean backs off when the application defines its own.
+ * Auto-configuration of the WeChat Pay merchant keys: {@code wechatpay.*} properties become the merchant
+ * {@link RequestSigner}, the {@link VerificationKeys} and {@link ResponseVerifier} (and, in certificate mode, the
+ * certificate refresh) that {@link WechatPayClientAutoConfiguration} builds the client from. Each bean backs off
+ * when the application defines its own.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
 @ConditionalOnClass(WebClient.class)
@@ -41,12 +42,13 @@ import org.springframework.web.reactive.function.client.WebClient;
 public final class WechatPayAutoConfiguration {
 
     /**
-     * The client and what it is made of; all of it backs off when the application brings its own
-     * {@link DiscountCardClient}, so no {@code wechatpay.*} key properties are needed then.
+     * The merchant's keys and connector: what the client is made of. Set up when the auto-configured client needs
+     * them, or when key properties are given (an application that builds its own client from these beans); an
+     * application that brings its own client and no {@code wechatpay.mch-id} needs none of it.
      */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnMissingBean(DiscountCardClient.class)
-    static class ClientConfiguration {
+    @Conditional(KeysNeededCondition.class)
+    static class KeyConfiguration {
 
         @Bean
         CryptoProviderChoice wechatPayCryptoProvider(WechatPayProperties properties) {
@@ -109,73 +111,6 @@ public final class WechatPayAutoConfiguration {
                     positive(properties.getResponseTimeout(), "wechatpay.response-timeout"));
         }
 
-        @Bean
-        @ConditionalOnMissingBean
-        DiscountCardClient discountCardClient(WechatPayProperties properties, RequestSigner signer,
-                ResponseVerifier verifier, DiscountCardConnector connector,
-                ObjectProvider<WebClient.Builder> webClientBuilder,
-                ObjectProvider<DiscountCardWebClientCustomizer> customizers,
-                ObjectProvider<PlatformCertificateManager> certificateManager,
-                ObjectProvider<ObservationRegistry> observationRegistry) {
-            long maxResponseBytes = properties.getMaxResponseSize().toBytes();
-            if (maxResponseBytes <= 0) {
-                throw new WechatPayConfigurationException("wechatpay.max-response-size",
-                        "must be positive but is " + properties.getMaxResponseSize(), "Leave it unset (1MB) or set e.g. '2MB'.");
-            }
-            return WebClientDiscountCardClient.builder()
-                .baseUrl(checkedBaseUrl(properties))
-                .signer(signer)
-                .verifier(verifier)
-                .webClientBuilder(clientBuilder(connector, webClientBuilder, customizers))
-                .maxResponseBytes((int) Math.min(Integer.MAX_VALUE, Math.max(1, maxResponseBytes)))
-                .unknownSerialRefresher(certificateManager.getIfAvailable())
-                .retryPolicy(retryPolicy(properties))
-                .callTimeout(positive(properties.getCallTimeout(), "wechatpay.call-timeout"))
-                .observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP))
-                .logBodies(properties.isLogBodies())
-                .build();
-        }
-
-        static RetryPolicy retryPolicy(WechatPayProperties properties) {
-            WechatPayProperties.Retry retry = properties.getRetry();
-            try {
-                return new RetryPolicy(retry.getMaxAttempts(), retry.getInitialBackoff(), retry.getMaxBackoff(),
-                        retry.getJitter());
-            }
-            catch (IllegalArgumentException ex) {
-                throw new WechatPayConfigurationException("wechatpay.retry", ex.getMessage(),
-                        "Use max-attempts >= 1, 0 <= initial-backoff <= max-backoff and a jitter between 0 and 1.");
-            }
-        }
-
-        static Duration positive(Duration value, String property) {
-            if (value.isNegative() || value.isZero()) {
-                throw new WechatPayConfigurationException(property, "must be positive but is " + value,
-                        "Leave it unset for the default or give a positive duration such as '30s'.");
-            }
-            return value;
-        }
-
-        /** Boot's builder (codecs, observation) when there is one, on our own connector, then the user's tuning. */
-        static WebClient.Builder clientBuilder(DiscountCardConnector connector,
-                ObjectProvider<WebClient.Builder> webClientBuilder,
-                ObjectProvider<DiscountCardWebClientCustomizer> customizers) {
-            WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder).clone();
-            builder.clientConnector(connector.connector());
-            customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-            return builder;
-        }
-
-        static String checkedBaseUrl(WechatPayProperties properties) {
-            try {
-                return BaseUrls.check(properties.getBaseUrl());
-            }
-            catch (IllegalArgumentException ex) {
-                throw new WechatPayConfigurationException("wechatpay.base-url", ex.getMessage(),
-                        "Leave it unset for " + BaseUrls.DEFAULT + ", or use https://; http:// only to 127.0.0.1 or localhost.");
-            }
-        }
-
         /** Certificate mode without configured certificates: download them, keep them fresh. */
         @Configuration(proxyBeanMethods = false)
         @Conditional(CertificateDownloadCondition.class)
@@ -204,7 +139,7 @@ public final class WechatPayAutoConfiguration {
                             "wechatpay.certificates.refresh-interval"))
                     .unknownSerialInterval(positive(properties.getCertificates().getUnknownSerialRefreshInterval(),
                             "wechatpay.certificates.unknown-serial-refresh-interval"))
-                    .downloadTimeout(properties.getCallTimeout())
+                    .downloadTimeout(positive(properties.getCallTimeout(), "wechatpay.call-timeout"))
                     .provider(crypto.provider())
                     .webClientBuilder(clientBuilder(connector, webClientBuilder, customizers))
                     .build();
@@ -212,6 +147,64 @@ public final class WechatPayAutoConfiguration {
                 manager.start();
                 return manager;
             }
+        }
+    }
+
+    static RetryPolicy retryPolicy(WechatPayProperties properties) {
+        WechatPayProperties.Retry retry = properties.getRetry();
+        try {
+            return new RetryPolicy(retry.getMaxAttempts(), retry.getInitialBackoff(), retry.getMaxBackoff(),
+                    retry.getJitter());
+        }
+        catch (IllegalArgumentException ex) {
+            throw new WechatPayConfigurationException("wechatpay.retry", ex.getMessage(),
+                    "Use max-attempts >= 1, 0 <= initial-backoff <= max-backoff and a jitter between 0 and 1.");
+        }
+    }
+
+    static Duration positive(Duration value, String property) {
+        if (value.isNegative() || value.isZero()) {
+            throw new WechatPayConfigurationException(property, "must be positive but is " + value,
+                    "Leave it unset for the default or give a positive duration such as '30s'.");
+        }
+        return value;
+    }
+
+    /** Boot's builder (codecs, observation) when there is one, on our own connector, then the user's tuning. */
+    static WebClient.Builder clientBuilder(DiscountCardConnector connector,
+            ObjectProvider<WebClient.Builder> webClientBuilder,
+            ObjectProvider<DiscountCardWebClientCustomizer> customizers) {
+        WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder).clone();
+        builder.clientConnector(connector.connector());
+        customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+        return builder;
+    }
+
+    static String checkedBaseUrl(WechatPayProperties properties) {
+        try {
+            return BaseUrls.check(properties.getBaseUrl());
+        }
+        catch (IllegalArgumentException ex) {
+            throw new WechatPayConfigurationException("wechatpay.base-url", ex.getMessage(),
+                    "Leave it unset for " + BaseUrls.DEFAULT + ", or use https://; http:// only to 127.0.0.1 or localhost.");
+        }
+    }
+
+    /** Keys are needed for the auto-configured client, or when the application configured a merchant. */
+    static class KeysNeededCondition extends AnyNestedCondition {
+
+        KeysNeededCondition() {
+            super(ConfigurationPhase.REGISTER_BEAN);
+        }
+
+        @ConditionalOnMissingBean(DiscountCardClient.class)
+        static class NoApplicationClient {
+
+        }
+
+        @ConditionalOnProperty(prefix = "wechatpay", name = "mch-id")
+        static class MerchantConfigured {
+
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.discountcard.core.RequestSigner;
 import org.reactivestreams.Publisher;
@@ -90,8 +91,15 @@ public final class SigningExchangeFilter implements ExchangeFilterFunction {
                     DataBufferUtils.release(joined);
                     return Mono.error(ex);
                 }
-                // the very buffer that was signed goes on the wire: no copy, and the writer releases it
-                return super.writeWith(Mono.just(joined));
+                // the very buffer that was signed goes on the wire (no copy); once the writer has taken it, the
+                // writer releases it, and until then we do: a failed commit or a cancel must not leak it
+                AtomicBoolean handedOver = new AtomicBoolean();
+                return super.writeWith(Mono.just(joined).doOnNext((buffer) -> handedOver.set(true)))
+                    .doFinally((signal) -> {
+                        if (!handedOver.get()) {
+                            DataBufferUtils.release(joined);
+                        }
+                    });
             }).switchIfEmpty(Mono.defer(this::setComplete));
         }
 

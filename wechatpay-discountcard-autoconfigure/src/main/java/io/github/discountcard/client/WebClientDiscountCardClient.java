@@ -24,6 +24,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
 
 /**
  * The {@link DiscountCardClient} on a {@link WebClient} of its own that carries the signing and verifying
@@ -152,9 +153,9 @@ public final class WebClientDiscountCardClient implements DiscountCardClient {
             request.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
         }
         return request.exchangeToMono((response) -> read(response, type, trace))
-            // connection lost or timed out, before or after the headers: a transport failure, typed and retryable
-            .onErrorMap((ex) -> !(ex instanceof WechatPayException) && !(ex instanceof Error),
-                    (ex) -> transportFailure(method, path, ex));
+            // connection lost or timed out, before or after the headers: a transport failure, typed and retryable;
+            // anything else (a bug in a user's filter, say) stays what it is and is never retried
+            .onErrorMap(WebClientDiscountCardClient::isTransportFailure, (ex) -> transportFailure(method, path, ex));
     }
 
     private <T> Mono<T> read(ClientResponse response, Class<T> type, CallTrace trace) {
@@ -185,6 +186,19 @@ public final class WebClientDiscountCardClient implements DiscountCardClient {
             throw new WechatPayInvalidResponseException("The verified WeChat Pay response is not a readable "
                     + type.getSimpleName() + ": " + ex.getOriginalMessage(), requestId, ex);
         }
+    }
+
+    static boolean isTransportFailure(Throwable failure) {
+        if (failure instanceof WechatPayException) {
+            return false;
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof WebClientRequestException || cause instanceof java.io.IOException
+                    || cause instanceof TimeoutException || cause instanceof io.netty.channel.ChannelException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static WechatPayTransportException transportFailure(HttpMethod method, String path, Throwable ex) {

@@ -81,7 +81,7 @@ public class WechatPayServiceException extends WechatPayException {
 
     /** Answer text goes into messages and logs: keep it short and on one line, whoever sent it. */
     private static String printable(String text, int max) {
-        String line = text.replaceAll("\\p{Cntrl}", " ");
+        String line = text.replaceAll("[\\p{Cc}\\p{Zl}\\p{Zp}]", " ");
         return (line.length() > max) ? line.substring(0, max) + "..." : line;
     }
 
@@ -105,7 +105,7 @@ public class WechatPayServiceException extends WechatPayException {
         if (!verified) {
             text.append(" (unsigned answer)");
         }
-        text.append(" [Request-ID ").append((requestId != null) ? requestId : "none").append(']');
+        text.append(" [Request-ID ").append((requestId != null) ? printable(requestId, 64) : "none").append(']');
         return text.toString();
     }
 }

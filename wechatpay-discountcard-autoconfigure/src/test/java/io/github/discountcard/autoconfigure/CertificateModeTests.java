@@ -44,7 +44,8 @@ class CertificateModeTests {
     private DiscountCardSimulator simulator;
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(WechatPayAutoConfiguration.class, WechatPayHealthAutoConfiguration.class));
+        .withConfiguration(AutoConfigurations.of(WechatPayAutoConfiguration.class, WechatPayClientAutoConfiguration.class,
+                WechatPayHealthAutoConfiguration.class));
 
     DiscountCardSimulator start(SigningMode mode) {
         this.simulator = DiscountCardSimulator.builder().mode(mode).build().start().registerMerchant(this.merchant);

@@ -53,10 +53,12 @@ class WechatPayAutoConfigurationTests {
     }
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(WechatPayAutoConfiguration.class, WechatPayHealthAutoConfiguration.class));
+        .withConfiguration(AutoConfigurations.of(WechatPayAutoConfiguration.class, WechatPayClientAutoConfiguration.class,
+                WechatPayHealthAutoConfiguration.class));
 
     private final ApplicationContextRunner withWebClient = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, WechatPayAutoConfiguration.class,
+                WechatPayClientAutoConfiguration.class,
                 WechatPayHealthAutoConfiguration.class));
 
     static String[] publicKeyMode() {
@@ -172,6 +174,16 @@ class WechatPayAutoConfigurationTests {
         this.runner.withPropertyValues(publicKeyMode()).withUserConfiguration(UserClient.class).run((context) -> {
             assertThat(context).hasSingleBean(DiscountCardClient.class);
             assertThat(context.getBean(DiscountCardClient.class)).isSameAs(context.getBean("userClient"));
+        });
+    }
+
+    @Test
+    void userClientCanBeBuiltFromTheAutoConfiguredKeys() {
+        this.runner.withPropertyValues(publicKeyMode()).withUserConfiguration(ClientFromOurKeys.class).run((context) -> {
+            assertThat(context).hasSingleBean(DiscountCardClient.class).hasSingleBean(RequestSigner.class)
+                .hasSingleBean(ResponseVerifier.class).hasSingleBean(WechatPayHealthIndicator.class);
+            assertThat(context.getBean(DiscountCardClient.class)).isSameAs(context.getBean("clientFromOurKeys"));
+            assertThat(context.getBean(DiscountCardClient.class).getOrder("AUTO-1").block()).isNotNull();
         });
     }
 
@@ -443,6 +455,19 @@ class WechatPayAutoConfigurationTests {
         @Bean
         ResponseVerifier userVerifier(VerificationKeys userKeys) {
             return new ResponseVerifier(userKeys);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ClientFromOurKeys {
+
+        @Bean
+        DiscountCardClient clientFromOurKeys(RequestSigner signer, ResponseVerifier verifier) {
+            return WebClientDiscountCardClient.builder()
+                .baseUrl(simulator.baseUrl())
+                .signer(signer)
+                .verifier(verifier)
+                .build();
         }
     }
 
