@@ -45,6 +45,19 @@ class ConnectionLeakTests {
 
     static final TestMerchant merchant = TestMerchant.generate();
 
+    static final io.github.discountcard.client.model.UpdateOrderRequest UPDATE = io.github.discountcard.client.model.UpdateOrderRequest
+        .builder()
+        .reward(io.github.discountcard.client.model.Reward.builder()
+            .rewardSerialNo("LEAK-R-1")
+            .rewardId(1)
+            .description("leak test")
+            .rewardType(io.github.discountcard.client.model.RewardType.INCREASE)
+            .count(1)
+            .amount(1)
+            .rewardTime(java.time.OffsetDateTime.now())
+            .build())
+        .build();
+
     static DiscountCardSimulator simulator;
 
     static ListAppender<ILoggingEvent> leaks;
@@ -100,7 +113,9 @@ class ConnectionLeakTests {
             simulator.setFault((phase < faults.size()) ? faults.get(phase) : null);
             String order = (phase < faults.size()) ? "LEAK-1" : "NO-SUCH-ORDER";
             Flux.range(0, CALLS / 5)
-                .flatMap((i) -> client.getOrder(order).doOnError((ex) -> failed.incrementAndGet())
+                .flatMap((i) -> ((i % 2 == 0) ? client.getOrder(order).then()
+                        : client.updateOrder("NO-SUCH-ORDER", UPDATE).then()) // signed bodies too, never applied
+                    .doOnError((ex) -> failed.incrementAndGet())
                     .onErrorComplete(), 32)
                 .blockLast(Duration.ofMinutes(2));
             assertThat(simulator.openConnections()).as("connections open during phase " + phase).isLessThanOrEqualTo(40);
