@@ -12,14 +12,19 @@ import java.security.KeyPair;
 import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.Security;
+import java.security.Signature;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -27,12 +32,17 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
+import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 import com.wechat.pay.java.core.RSAPublicKeyConfig;
+import com.wechat.pay.java.core.auth.Credential;
+import com.wechat.pay.java.core.cipher.RSAVerifier;
+import com.wechat.pay.java.core.cipher.Verifier;
 import com.wechat.pay.java.core.http.DefaultHttpClientBuilder;
 import com.wechat.pay.java.core.http.HttpClient;
 import com.wechat.pay.java.core.http.HttpHeaders;
 import com.wechat.pay.java.core.http.HttpMethod;
 import com.wechat.pay.java.core.http.HttpRequest;
+import com.wechat.pay.java.core.util.PemUtil;
 import io.github.discountcard.client.WebClientDiscountCardClient;
 import io.github.discountcard.client.model.DiscountCardOrder;
 import io.github.discountcard.core.CryptoProviders;
@@ -58,15 +68,25 @@ import org.springframework.web.reactive.function.client.WebClient;
  * <li>a raw Spring {@link WebClient}, no signing or verification (the floor),</li>
  * <li>this project's {@link WebClientDiscountCardClient} signing with ACCP,</li>
  * <li>the same client signing with the JDK's provider,</li>
- * <li>the official {@code wechatpay-java} SDK's {@link HttpClient} (OkHttp, JDK crypto),</li>
+ * <li>the official {@code wechatpay-java} SDK's {@link HttpClient} (OkHttp, JDK crypto, as it ships),</li>
+ * <li>the same SDK with ACCP installed JVM-wide ({@link Security#insertProviderAt}) so that its own
+ * {@code Signature.getInstance("SHA256withRSA")} gets ACCP,</li>
  * </ol>
  * each at every concurrency level (closed loop: that many requests always in flight), with a warm-up before
  * every measurement. It prints requests/s, the client process's CPU time per request (the server's is reported
  * apart: it is another process), the bytes the client threads allocated per request, and the ratios against the
  * targets, together with the cost of one signature and one verification measured in the same JVM.
  * <p>
+ * Installing ACCP JVM-wide changes what every later {@code Signature.getInstance("SHA256withRSA")} in this JVM
+ * returns, including the JDK-provider client's. So the JDK-provider rows of every level, and their
+ * sign/verify micro-measurements, all run first; only then is ACCP installed (this is the benchmark program, not
+ * library code: the library never changes JVM-wide state), the SDK + ACCP client is built (so the SDK parses its
+ * keys with ACCP, as in an application that installs ACCP at startup), checked and measured at every level, and
+ * ACCP is removed again at the end.
+ * <p>
  * Settings (system properties): {@code bench.warmup} and {@code bench.measure} seconds per client and level
- * (15 and 15), {@code bench.concurrency} (1,64), {@code bench.clients} (raw,ours-accp,ours-jdk,official),
+ * (15 and 15), {@code bench.concurrency} (1,64), {@code bench.clients}
+ * (raw,ours-accp,ours-jdk,official,official-accp; official-accp always runs last, whatever its place here),
  * {@code bench.micro} seconds per crypto micro-measurement (3); on a shared machine, {@code bench.maxOther} (0.10):
  * the share of all CPUs other processes may use during a measurement before it is repeated once
  * ({@code bench.retries}, 1), after waiting up to {@code bench.quietWait} s (90) for the machine to calm down.
@@ -82,8 +102,21 @@ public final class LoadBenchmark {
 
     static final String OFFICIAL = "official";
 
+    /** The official SDK after ACCP was installed JVM-wide; measured last. */
+    static final String OFFICIAL_ACCP = "official-accp";
+
+    /** Only a sign/verify micro-measurement: the SDK with ACCP installed, but keys the JDK parsed before. */
+    static final String OFFICIAL_ACCP_JDK_KEYS = "official-accp-jdk-keys";
+
+    private static final List<String> ALL_CLIENTS = List.of(RAW, OURS_ACCP, OURS_JDK, OFFICIAL, OFFICIAL_ACCP);
+
     private static final Map<String, String> LABELS = Map.of(RAW, "raw WebClient (no signing)", OURS_ACCP,
-            "ours, ACCP", OURS_JDK, "ours, JDK provider", OFFICIAL, "official SDK 0.2.17 (OkHttp)");
+            "ours, ACCP", OURS_JDK, "ours, JDK provider", OFFICIAL, "official SDK 0.2.17 (OkHttp, JDK)",
+            OFFICIAL_ACCP, "official SDK + ACCP (installed JVM-wide)", OFFICIAL_ACCP_JDK_KEYS,
+            "  the same, keys the JDK parsed before");
+
+    /** Wide enough for the longest label. */
+    private static final String LABEL_FORMAT = "%-40s";
 
     private static final int MAX_CONNECTIONS = 64;
 
@@ -102,8 +135,8 @@ public final class LoadBenchmark {
 
     private final int[] levels = parseLevels(System.getProperty("bench.concurrency", "1,64"));
 
-    private final List<String> clientNames = List.of(System.getProperty("bench.clients",
-            String.join(",", RAW, OURS_ACCP, OURS_JDK, OFFICIAL)).split(","));
+    private final List<String> clientNames = java.util.Arrays.stream(System.getProperty("bench.clients",
+            String.join(",", ALL_CLIENTS)).split(",")).map(String::trim).filter((name) -> !name.isEmpty()).toList();
 
     private final com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
         .getOperatingSystemMXBean();
@@ -129,9 +162,12 @@ public final class LoadBenchmark {
         try {
             Provider accp = CryptoProviders.accpAvailable() ? CryptoProviders.resolve(CryptoProviders.ACCP) : null;
             printHeader(accp);
-            Map<String, Client> clients = clients(accp);
-            preflight(clients);
+            Map<String, Client> clients = clients(accp); // official-accp is built after the install, below
+            boolean officialAccpWanted = accp != null && this.clientNames.contains(OFFICIAL_ACCP);
+            requireJdkDefault();
+            preflight(clients.values(), "");
 
+            // everything that runs on the JDK's default providers (or passes ACCP explicitly), every level first
             List<Result> results = new ArrayList<>();
             for (int concurrency : this.levels) {
                 for (Client client : clients.values()) {
@@ -140,7 +176,29 @@ public final class LoadBenchmark {
             }
             System.out.println("one signature and one verification on one thread" + MachineLoad.awaitQuiet(this.maxOther,
                     this.quietWaitSeconds) + " ...");
-            Map<String, Micro> micro = microBenchmarks(clients);
+            Map<String, Micro> micro = microBenchmarks(clients.values());
+
+            // last: ACCP installed JVM-wide, so that the SDK's own Signature.getInstance(...) gets it
+            if (officialAccpWanted) {
+                installAccpJvmWide();
+                try {
+                    // built only now, as an application that installs ACCP at startup builds it: the SDK parses
+                    // its keys (PemUtil: KeyFactory.getInstance("RSA")) with the first provider, now ACCP
+                    Client officialAccp = official(OFFICIAL_ACCP, orderUrl());
+                    clients.put(OFFICIAL_ACCP, officialAccp);
+                    preflight(List.of(officialAccp), " (ACCP now installed JVM-wide)");
+                    for (int concurrency : this.levels) {
+                        results.add(warmAndMeasure(officialAccp, concurrency));
+                    }
+                    System.out.println("one signature and one verification on one thread, SDK + ACCP"
+                            + MachineLoad.awaitQuiet(this.maxOther, this.quietWaitSeconds) + " ...");
+                    micro.putAll(microBenchmarks(List.of(officialAccp)));
+                }
+                finally {
+                    Security.removeProvider(AmazonCorrettoCryptoProvider.INSTANCE.getName());
+                    System.out.println("ACCP removed from the JVM's provider list again");
+                }
+            }
             report(results, micro);
             clients.values().forEach(Client::close);
         }
@@ -158,7 +216,7 @@ public final class LoadBenchmark {
             .orElse(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
         long perPhase = this.warmupSeconds + this.measureSeconds + this.quietWaitSeconds
                 + this.retries * (this.quietWaitSeconds + 5 + this.measureSeconds);
-        long maxSeconds = 600 + perPhase * 4L * this.levels.length;
+        long maxSeconds = 900 + perPhase * Math.max(4L, this.clientNames.size()) * this.levels.length;
         ProcessBuilder builder = new ProcessBuilder(java, "-Xms256m", "-Xmx512m", "-cp",
                 System.getProperty("java.class.path"), LoopbackServer.class.getName(),
                 Fixtures.publicKeyBase64(this.merchant.getPublic()), Long.toString(maxSeconds));
@@ -200,9 +258,9 @@ public final class LoadBenchmark {
 
     private Map<String, Client> clients(Provider accp) {
         Map<String, Client> clients = new LinkedHashMap<>();
-        String url = this.baseUrl + Fixtures.ORDERS_PATH + Fixtures.ORDER_NO;
+        String url = orderUrl();
         for (String name : this.clientNames) {
-            switch (name.trim()) {
+            switch (name) {
                 case RAW -> clients.put(RAW, rawWebClient(URI.create(url)));
                 case OURS_ACCP -> {
                     if (accp == null) {
@@ -214,12 +272,23 @@ public final class LoadBenchmark {
                     }
                 }
                 case OURS_JDK -> clients.put(OURS_JDK, ours(OURS_JDK, null));
-                case OFFICIAL -> clients.put(OFFICIAL, official(url));
+                case OFFICIAL -> clients.put(OFFICIAL, official(OFFICIAL, url));
+                case OFFICIAL_ACCP -> {
+                    // built in run(), after ACCP is installed JVM-wide and every other client has run
+                    if (accp == null) {
+                        System.out.println("skipping " + OFFICIAL_ACCP + ": ACCP is not usable here ("
+                                + CryptoProviders.accpUnavailableReason() + ")");
+                    }
+                }
                 default -> throw new IllegalArgumentException("Unknown client '" + name + "' in bench.clients; use "
-                        + String.join(",", RAW, OURS_ACCP, OURS_JDK, OFFICIAL));
+                        + String.join(",", ALL_CLIENTS));
             }
         }
         return clients;
+    }
+
+    private String orderUrl() {
+        return this.baseUrl + Fixtures.ORDERS_PATH + Fixtures.ORDER_NO;
     }
 
     /** Each WebClient gets its own pool of up to 64 keep-alive connections, like the SDK's OkHttp below. */
@@ -262,17 +331,14 @@ public final class LoadBenchmark {
      * the credential (JDK SHA256withRSA signer) and validator, {@code DefaultHttpClientBuilder} the OkHttp client;
      * each call builds an {@code HttpRequest} and {@code execute}s it, which signs the request, verifies the
      * response's signature and timestamp, and reads the JSON with Gson. OkHttp gets a 64-connection pool (its
-     * default keeps 5 idle) and no proxy.
+     * default keeps 5 idle) and no proxy. The SDK calls {@code Signature.getInstance("SHA256withRSA")} for every
+     * signature and verification, so which provider it uses is decided by the JVM's provider list at that moment:
+     * the {@value #OFFICIAL_ACCP} client is the same code, built and measured after ACCP was installed JVM-wide.
+     * The keys are given as text, as applications give them (PEM without its armour), so the SDK parses them
+     * itself with the JVM's first RSA {@code KeyFactory}: the JDK's, or ACCP's after the install.
      */
-    private Client official(String url) {
-        RSAPublicKeyConfig config = new RSAPublicKeyConfig.Builder()
-            .merchantId(Fixtures.MCH_ID)
-            .privateKey(this.merchant.getPrivate())
-            .merchantSerialNumber(Fixtures.MERCHANT_SERIAL)
-            .publicKey(this.platformKey)
-            .publicKeyId(Fixtures.PUBLIC_KEY_ID)
-            .apiV3Key(Fixtures.API_V3_KEY)
-            .build();
+    private Client official(String name, String url) {
+        RSAPublicKeyConfig config = sdkConfig(this.merchant.getPrivate(), this.platformKey, true);
         OkHttpClient okHttp = new OkHttpClient.Builder()
             .connectionPool(new ConnectionPool(MAX_CONNECTIONS, 5, TimeUnit.MINUTES))
             .proxy(Proxy.NO_PROXY)
@@ -280,12 +346,34 @@ public final class LoadBenchmark {
         okHttp.dispatcher().setMaxRequestsPerHost(MAX_CONNECTIONS);
         HttpClient sdk = new DefaultHttpClientBuilder().config(config).okHttpClient(okHttp).build();
         String base = this.baseUrl + Fixtures.ORDERS_PATH;
-        Client client = Client.blocking(OFFICIAL, () -> sdkGet(sdk, url), (orderNo) -> sdkGet(sdk, base + orderNo));
+        Client client = Client.blocking(name, () -> sdkGet(sdk, url), (orderNo) -> sdkGet(sdk, base + orderNo));
+        client.sdkConfig = config;
         client.onClose = () -> {
             okHttp.dispatcher().executorService().shutdown();
             okHttp.connectionPool().evictAll();
         };
         return client;
+    }
+
+    /**
+     * The SDK's configuration for the merchant key and the platform key: given as text ({@code asText}), the SDK
+     * parses them with the JVM's current providers; otherwise it takes the key objects as they are.
+     */
+    private static RSAPublicKeyConfig sdkConfig(java.security.PrivateKey privateKey, PublicKey publicKey,
+            boolean asText) {
+        RSAPublicKeyConfig.Builder builder = new RSAPublicKeyConfig.Builder()
+            .merchantId(Fixtures.MCH_ID)
+            .merchantSerialNumber(Fixtures.MERCHANT_SERIAL)
+            .publicKeyId(Fixtures.PUBLIC_KEY_ID)
+            .apiV3Key(Fixtures.API_V3_KEY);
+        if (asText) {
+            builder.privateKey(java.util.Base64.getEncoder().encodeToString(privateKey.getEncoded()))
+                .publicKey(Fixtures.publicKeyBase64(publicKey));
+        }
+        else {
+            builder.privateKey(privateKey).publicKey(publicKey);
+        }
+        return builder.build();
     }
 
     private static String sdkGet(HttpClient sdk, String url) {
@@ -302,10 +390,10 @@ public final class LoadBenchmark {
      * Before timing anything: each client reads the order; the signing clients' requests pass the server's
      * signature check; the verifying clients refuse a response whose body was changed after signing.
      */
-    private void preflight(Map<String, Client> clients) {
+    private void preflight(java.util.Collection<Client> clients, String note) {
         System.out.println();
-        System.out.println("pre-flight checks:");
-        for (Client client : clients.values()) {
+        System.out.println("pre-flight checks" + note + ":");
+        for (Client client : clients) {
             String order = client.call(Fixtures.ORDER_NO);
             require(Fixtures.ORDER_NO.equals(order), client.label() + " read the order", order);
             if (client.name.equals(RAW)) {
@@ -327,6 +415,71 @@ public final class LoadBenchmark {
         }
     }
 
+    /**
+     * Before anything runs: {@code SHA256withRSA} without a provider must come from the JDK, or the JDK-provider
+     * rows (ours, JDK; the official SDK as it ships) would not be what they say.
+     */
+    private void requireJdkDefault() {
+        Provider signs = defaultSignatureProvider(true);
+        Provider verifies = defaultSignatureProvider(false);
+        require(!isAccp(signs) && !isAccp(verifies), "SHA256withRSA without a provider comes from the JDK before "
+                + "ACCP is installed", "sign: " + signs.getName() + ", verify: " + verifies.getName());
+    }
+
+    /**
+     * Installs ACCP at the head of the JVM's provider list, and checks that what the SDK does per request,
+     * {@code Signature.getInstance("SHA256withRSA")} then {@code initSign} with the merchant key or
+     * {@code initVerify} with the platform key, now really gets ACCP (a provider that refused the key would be
+     * skipped silently).
+     */
+    private void installAccpJvmWide() {
+        Provider accp = AmazonCorrettoCryptoProvider.INSTANCE;
+        int position = Security.insertProviderAt(accp, 1);
+        require(position == 1, "ACCP installed at position 1 of the JVM's provider list",
+                "insertProviderAt returned " + position);
+        Provider signs = defaultSignatureProvider(true);
+        Provider verifies = defaultSignatureProvider(false);
+        require(isAccp(signs) && isAccp(verifies), "SHA256withRSA without a provider comes from ACCP after the "
+                + "install", "sign: " + signs.getName() + ", verify: " + verifies.getName());
+        Provider parses;
+        try {
+            parses = java.security.KeyFactory.getInstance("RSA").getProvider();
+        }
+        catch (java.security.GeneralSecurityException ex) {
+            throw new IllegalStateException(ex);
+        }
+        require(isAccp(parses), "the RSA KeyFactory without a provider comes from ACCP after the install",
+                parses.getName());
+        System.out.println();
+        System.out.println("*** ACCP INSTALLED JVM-WIDE: "
+                + "Security.insertProviderAt(AmazonCorrettoCryptoProvider.INSTANCE, 1) ***");
+        System.out.println("    every later Signature.getInstance(\"SHA256withRSA\") in this JVM now signs with "
+                + signs.getName() + " and verifies with " + verifies.getName() + " (" + CryptoProviders.describe(accp)
+                + "), and KeyFactory.getInstance(\"RSA\") parses keys with " + parses.getName() + "; only the "
+                + OFFICIAL_ACCP + " rows run from here on");
+    }
+
+    /** Which provider {@code Signature.getInstance("SHA256withRSA")} ends up with for the keys the clients use. */
+    private Provider defaultSignatureProvider(boolean sign) {
+        try {
+            Signature signature = Signature.getInstance("SHA256withRSA");
+            if (sign) {
+                signature.initSign(this.merchant.getPrivate());
+            }
+            else {
+                signature.initVerify(this.platformKey);
+            }
+            return signature.getProvider();
+        }
+        catch (java.security.GeneralSecurityException ex) {
+            throw new IllegalStateException("SHA256withRSA is not available", ex);
+        }
+    }
+
+    private static boolean isAccp(Provider provider) {
+        return provider == AmazonCorrettoCryptoProvider.INSTANCE;
+    }
+
     private static void require(boolean condition, String what, Object detail) {
         if (!condition) {
             throw new IllegalStateException("Pre-flight check failed: " + what + " (" + detail + ")");
@@ -342,8 +495,8 @@ public final class LoadBenchmark {
      */
     private Result warmAndMeasure(Client client, int concurrency) throws InterruptedException {
         String waited = MachineLoad.awaitQuiet(this.maxOther, this.quietWaitSeconds);
-        System.out.printf(Locale.ROOT, "%-30s c=%-3d%s warm-up %d s ...", client.label(), concurrency, waited,
-                this.warmupSeconds);
+        System.out.printf(Locale.ROOT, LABEL_FORMAT + " c=%-3d%s warm-up %d s ...", client.label(), concurrency,
+                waited, this.warmupSeconds);
         System.out.flush();
         Result warm = measure(client, concurrency, this.warmupSeconds);
         System.out.printf(Locale.ROOT, " %,.0f req/s; measuring %d s ...", warm.throughput(), this.measureSeconds);
@@ -352,8 +505,8 @@ public final class LoadBenchmark {
         System.out.printf(Locale.ROOT, " %,.0f req/s%s%n", best.throughput(), best.disturbance());
         for (int retry = 1; retry <= this.retries && best.otherShare > this.maxOther; retry++) {
             waited = MachineLoad.awaitQuiet(this.maxOther, this.quietWaitSeconds);
-            System.out.printf(Locale.ROOT, "%-30s c=%-3d again%s: warm-up 5 s, measuring %d s ...", client.label(),
-                    concurrency, waited, this.measureSeconds);
+            System.out.printf(Locale.ROOT, LABEL_FORMAT + " c=%-3d again%s: warm-up 5 s, measuring %d s ...",
+                    client.label(), concurrency, waited, this.measureSeconds);
             System.out.flush();
             measure(client, concurrency, 5);
             Result again = measure(client, concurrency, this.measureSeconds);
@@ -375,7 +528,10 @@ public final class LoadBenchmark {
         long elapsed = System.nanoTime() - start;
         long cpu = this.os.getProcessCpuTime() - cpuBefore;
         long serverCpu = serverCpuNanos() - serverCpuBefore;
-        long allocated = allocatedSince(allocatedBefore) + outcome.endedThreadsAllocated.sum();
+        // worker threads that counted their own allocation are left out of the per-thread sum, even when the JVM
+        // still lists them as alive (a thread that has left its task may not have exited yet): never counted twice
+        long allocated = allocatedSince(allocatedBefore, outcome.selfCountedThreads)
+                + outcome.endedThreadsAllocated.sum();
         long machine = MachineLoad.busyNanos() - machineBefore;
         double otherShare = (machineBefore < 0) ? 0
                 : Math.max(0, machine - cpu - serverCpu) / ((double) elapsed * Runtime.getRuntime().availableProcessors());
@@ -393,43 +549,92 @@ public final class LoadBenchmark {
         return map;
     }
 
-    /** Bytes allocated by the threads alive now since the snapshot (threads started since count from zero). */
-    private long allocatedSince(Map<Long, Long> before) {
+    /**
+     * Bytes allocated by the threads alive now since the snapshot (threads started since count from zero), except
+     * the threads in {@code selfCounted}, whose allocation the caller adds from their own count.
+     */
+    private long allocatedSince(Map<Long, Long> before, Set<Long> selfCounted) {
         long[] ids = this.threads.getAllThreadIds();
         long[] bytes = this.threads.getThreadAllocatedBytes(ids);
         long total = 0;
         for (int i = 0; i < ids.length; i++) {
-            if (bytes[i] > 0) {
+            if (bytes[i] > 0 && !selfCounted.contains(ids[i])) {
                 total += bytes[i] - before.getOrDefault(ids[i], 0L);
             }
         }
         return total;
     }
 
-    /** One signature and one verification on one thread, in this JVM, after all the load (the JIT is warm). */
-    private Map<String, Micro> microBenchmarks(Map<String, Client> clients) {
+    /**
+     * One signature (the whole {@code Authorization} header) and one verification (of the order response) on one
+     * thread, in this JVM, after that client's load (the JIT is warm): ours through its {@link RequestSigner} and
+     * {@link ResponseVerifier}; the SDK through its {@link Credential} and its {@link RSAVerifier}, which take
+     * their provider from the JVM's list at that moment (so the {@value #OFFICIAL_ACCP} one runs after the
+     * install).
+     */
+    private Map<String, Micro> microBenchmarks(java.util.Collection<Client> clients) {
         Map<String, Micro> micro = new LinkedHashMap<>();
         KeyPair platform = Fixtures.rsa2048();
-        for (Client client : clients.values()) {
-            if (client.signer == null) {
-                continue;
-            }
-            RequestSigner signer = client.signer;
-            String target = Fixtures.ORDERS_PATH + Fixtures.ORDER_NO;
-            byte[] noBody = new byte[0];
-            double sign = cpuPerOperation(() -> signer.authorization("GET", target, noBody));
+        String target = Fixtures.ORDERS_PATH + Fixtures.ORDER_NO;
+        String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+        String nonce = Fixtures.nonce(new SecureRandom());
+        String responseSignature = Fixtures.signResponse(platform.getPrivate(), timestamp, nonce, Fixtures.ORDER_JSON);
+        for (Client client : clients) {
+            if (client.signer != null) {
+                RequestSigner signer = client.signer;
+                byte[] noBody = new byte[0];
+                double sign = cpuPerOperation(() -> signer.authorization("GET", target, noBody));
 
-            Provider provider = client.name.equals(OURS_ACCP) ? CryptoProviders.resolve(CryptoProviders.ACCP) : null;
-            ResponseVerifier verifier = new ResponseVerifier(new VerificationKeys(
-                    List.of(VerificationKey.publicKey(Fixtures.PUBLIC_KEY_ID, platform.getPublic(), provider))));
-            String timestamp = Long.toString(System.currentTimeMillis() / 1000);
-            String nonce = Fixtures.nonce(new SecureRandom());
-            ResponseSignature headers = new ResponseSignature(Fixtures.PUBLIC_KEY_ID, timestamp, nonce,
-                    Fixtures.signResponse(platform.getPrivate(), timestamp, nonce, Fixtures.ORDER_JSON));
-            double verify = cpuPerOperation(() -> verifier.verify(headers, Fixtures.ORDER_JSON));
-            micro.put(client.name, new Micro(sign, verify));
+                Provider provider = client.name.equals(OURS_ACCP) ? CryptoProviders.resolve(CryptoProviders.ACCP)
+                        : null;
+                ResponseVerifier verifier = new ResponseVerifier(new VerificationKeys(
+                        List.of(VerificationKey.publicKey(Fixtures.PUBLIC_KEY_ID, platform.getPublic(), provider))));
+                ResponseSignature headers = new ResponseSignature(Fixtures.PUBLIC_KEY_ID, timestamp, nonce,
+                        responseSignature);
+                double verify = cpuPerOperation(() -> verifier.verify(headers, Fixtures.ORDER_JSON));
+                micro.put(client.name, new Micro(sign, verify));
+            }
+            else if (client.sdkConfig != null) {
+                // the platform key parsed as the SDK parses it (PemUtil), with the JVM's providers of the moment
+                PublicKey sdkParsed = PemUtil.loadPublicKeyFromString(Fixtures.publicKeyBase64(platform.getPublic()));
+                micro.put(client.name, sdkMicro(client.sdkConfig, sdkParsed, timestamp, nonce, responseSignature));
+                if (client.name.equals(OFFICIAL_ACCP)) {
+                    // the pitfall: keys the JDK parsed before ACCP was installed; ACCP converts them for every
+                    // Signature the SDK creates, that is for every request
+                    PublicKey jdkParsed = jdkRsaPublicKey(platform.getPublic());
+                    micro.put(OFFICIAL_ACCP_JDK_KEYS, sdkMicro(sdkConfig(this.merchant.getPrivate(), jdkParsed, false),
+                            jdkParsed, timestamp, nonce, responseSignature));
+                }
+            }
         }
         return micro;
+    }
+
+    /** The SDK's own signing (the whole {@code Authorization} header) and verification, as its client calls them. */
+    private Micro sdkMicro(RSAPublicKeyConfig config, PublicKey platformPublic, String timestamp, String nonce,
+            String responseSignature) {
+        Credential credential = config.createCredential();
+        URI uri = URI.create(orderUrl());
+        double sign = cpuPerOperation(() -> credential.getAuthorization(uri, "GET", ""));
+
+        Verifier verifier = new RSAVerifier(platformPublic, Fixtures.PUBLIC_KEY_ID);
+        String body = new String(Fixtures.ORDER_JSON, StandardCharsets.UTF_8);
+        require(verifier.verify(Fixtures.PUBLIC_KEY_ID, timestamp + "\n" + nonce + "\n" + body + "\n",
+                responseSignature), "the SDK's verifier accepts a good response signature", "it did not");
+        double verify = cpuPerOperation(() -> verifier.verify(Fixtures.PUBLIC_KEY_ID,
+                timestamp + "\n" + nonce + "\n" + body + "\n", responseSignature) ? Boolean.TRUE : null);
+        return new Micro(sign, verify);
+    }
+
+    /** The key as the JDK's own RSA key type, whatever provider is first in the JVM's list. */
+    private static PublicKey jdkRsaPublicKey(PublicKey key) {
+        try {
+            return java.security.KeyFactory.getInstance("RSA", "SunRsaSign")
+                .generatePublic(new java.security.spec.X509EncodedKeySpec(key.getEncoded()));
+        }
+        catch (java.security.GeneralSecurityException ex) {
+            throw new IllegalStateException(ex);
+        }
     }
 
     /** CPU nanoseconds per call on this thread: {@code bench.micro} s of warm-up, then as long again measured. */
@@ -470,6 +675,10 @@ public final class LoadBenchmark {
         System.out.println("plan:    concurrency " + java.util.Arrays.toString(this.levels) + ", per client and level "
                 + this.warmupSeconds + " s warm-up + " + this.measureSeconds + " s measured; clients "
                 + this.clientNames + "; each client up to " + MAX_CONNECTIONS + " keep-alive connections");
+        if (this.clientNames.contains(OFFICIAL_ACCP)) {
+            System.out.println("         " + OFFICIAL_ACCP + " runs last: every other client at every level (and their "
+                    + "sign/verify micro-measurements) first, then ACCP is installed JVM-wide and it is built");
+        }
     }
 
     private static String cpuModel() {
@@ -487,10 +696,14 @@ public final class LoadBenchmark {
     private void report(List<Result> results, Map<String, Micro> micro) {
         System.out.println();
         System.out.println("== Results (measured phases only) ==");
-        System.out.printf(Locale.ROOT, "%-30s %5s %11s %10s %14s %14s %12s %7s %7s%n", "client", "conc", "requests",
-                "req/s", "client CPU/req", "server CPU/req", "alloc/req", "errors", "other");
-        for (Result r : results) {
-            System.out.printf(Locale.ROOT, "%-30s %5d %,11d %,10.0f %11.1f us %11.1f us %9.1f KB %7d %6.0f%%%n",
+        System.out.printf(Locale.ROOT, LABEL_FORMAT + " %5s %11s %10s %14s %14s %12s %7s %7s%n", "client", "conc",
+                "requests", "req/s", "client CPU/req", "server CPU/req", "alloc/req", "errors", "other");
+        // grouped by level, in run order within a level (so the official-accp row, measured last, is last in each)
+        List<Result> byLevel = new ArrayList<>(results);
+        byLevel.sort(Comparator.comparingInt((Result r) -> levelIndex(r.concurrency)));
+        for (Result r : byLevel) {
+            System.out.printf(Locale.ROOT,
+                    LABEL_FORMAT + " %5d %,11d %,10.0f %11.1f us %11.1f us %9.1f KB %7d %6.0f%%%n",
                     LABELS.get(r.client), r.concurrency, r.ok, r.throughput(), r.cpuMicrosPerRequest(),
                     r.serverCpuMicrosPerRequest(), r.allocatedBytes / 1024.0 / Math.max(1, r.ok), r.errors,
                     r.otherShare * 100);
@@ -501,27 +714,29 @@ public final class LoadBenchmark {
         System.out.println("(CPU/req = CPU time of that process over the phase / requests completed; the client "
                 + "process runs nothing but the client under test; alloc/req = bytes allocated by the client's threads;"
                 + " other = share of all CPUs that other processes on the machine used during the phase)");
+        if (results.stream().anyMatch((r) -> r.client.equals(OFFICIAL_ACCP))) {
+            System.out.println("(" + LABELS.get(OFFICIAL_ACCP) + ": measured after every other row, with "
+                    + "Security.insertProviderAt(AmazonCorrettoCryptoProvider.INSTANCE, 1))");
+        }
 
         System.out.println();
         System.out.println("== One signature and one verification, one thread, same JVM (CPU time per operation) ==");
-        micro.forEach((name, m) -> System.out.printf(Locale.ROOT, "%-30s sign (Authorization header) %8.1f us  "
-                + "verify (order response) %6.1f us%n", LABELS.get(name), m.signNanos / 1000, m.verifyNanos / 1000));
+        micro.forEach((name, m) -> System.out.printf(Locale.ROOT, LABEL_FORMAT + " sign (Authorization header) "
+                + "%8.1f us  verify (order response) %6.1f us%n", LABELS.get(name), m.signNanos / 1000,
+                m.verifyNanos / 1000));
+
+        System.out.println();
+        System.out.println("== Throughput ratios, requests/s (same run) ==");
+        for (int level : this.levels) {
+            ratio(results, level, OURS_ACCP, OFFICIAL, "the issue's target, the SDK as users run it; providers "
+                    + "differ (ACCP vs JDK)", true);
+            ratio(results, level, OURS_ACCP, OFFICIAL_ACCP, "same provider (ACCP): what the client itself adds or "
+                    + "saves", false);
+            ratio(results, level, OURS_JDK, OFFICIAL, "same provider (JDK)", false);
+        }
 
         System.out.println();
         System.out.println("== Against the targets (same run) ==");
-        for (int level : this.levels) {
-            Result official = find(results, OFFICIAL, level);
-            for (String ours : List.of(OURS_ACCP, OURS_JDK)) {
-                Result mine = find(results, ours, level);
-                if (mine != null && official != null) {
-                    double ratio = mine.throughput() / official.throughput();
-                    String verdict = (level == 64 && ours.equals(OURS_ACCP))
-                            ? ((ratio >= 2.5) ? "  -> target >= 2.5x: MET" : "  -> target >= 2.5x: MISSED") : "";
-                    System.out.printf(Locale.ROOT, "throughput c=%-3d %-20s / official SDK = %5.2fx%s%n", level,
-                            LABELS.get(ours), ratio, verdict);
-                }
-            }
-        }
         for (int level : this.levels) {
             Result raw = find(results, RAW, level);
             for (String ours : List.of(OURS_ACCP, OURS_JDK)) {
@@ -549,6 +764,31 @@ public final class LoadBenchmark {
         if (failed > 0) {
             System.out.println("WARNING: " + failed + " requests failed during the measured phases; see above.");
         }
+    }
+
+    /** One throughput ratio line, with both clients' CPU per request; nothing when either did not run. */
+    private static void ratio(List<Result> results, int level, String mine, String theirs, String meaning,
+            boolean target) {
+        Result a = find(results, mine, level);
+        Result b = find(results, theirs, level);
+        if (a == null || b == null) {
+            return;
+        }
+        double ratio = a.throughput() / b.throughput();
+        String verdict = (target && level == 64)
+                ? ((ratio >= 2.5) ? "  -> target >= 2.5x: MET" : "  -> target >= 2.5x: MISSED") : "";
+        System.out.printf(Locale.ROOT, "c=%-3d %-18s / %-40s = %5.2fx  (client CPU/req %.1f vs %.1f us)  %s%s%n",
+                level, LABELS.get(mine), LABELS.get(theirs), ratio, a.cpuMicrosPerRequest(), b.cpuMicrosPerRequest(),
+                meaning, verdict);
+    }
+
+    private int levelIndex(int level) {
+        for (int i = 0; i < this.levels.length; i++) {
+            if (this.levels[i] == level) {
+                return i;
+            }
+        }
+        return this.levels.length;
     }
 
     private static Result find(List<Result> results, String client, int level) {
@@ -595,8 +835,14 @@ public final class LoadBenchmark {
 
         final AtomicReference<String> firstError = new AtomicReference<>();
 
-        /** What worker threads that end with the phase allocated (they are gone when it is counted). */
+        /**
+         * What worker threads that end with the phase allocated, each counted by the thread itself (it may be gone
+         * when the phase is counted).
+         */
         final LongAdder endedThreadsAllocated = new LongAdder();
+
+        /** The ids of those threads, so the per-thread sum leaves them out. */
+        final Set<Long> selfCountedThreads = ConcurrentHashMap.newKeySet();
 
         void failed(Throwable ex) {
             this.errors.increment();
@@ -620,6 +866,9 @@ public final class LoadBenchmark {
         RequestSigner signer;
 
         ResponseVerifier verifier;
+
+        /** The official SDK's configuration, for its sign/verify micro-measurement. */
+        RSAPublicKeyConfig sdkConfig;
 
         Runnable onClose = () -> {
         };
@@ -681,6 +930,7 @@ public final class LoadBenchmark {
                 pool.execute(() -> {
                     com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
                         .getThreadMXBean();
+                    outcome.selfCountedThreads.add(Thread.currentThread().getId());
                     long allocatedAtStart = threads.getCurrentThreadAllocatedBytes();
                     while (System.nanoTime() < deadline) {
                         try {
