@@ -1,8 +1,11 @@
 package io.github.discountcard.client;
 
+import java.time.Clock;
 import java.util.List;
 
 import io.github.discountcard.core.RequestSigner;
+import io.github.discountcard.core.ResponseSignature;
+import io.github.discountcard.core.VerificationKeys;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -17,14 +20,23 @@ public final class SignedWebClients {
 
     /**
      * A copy of {@code base} (or a new builder) that sends {@code Accept: application/json}, our
-     * {@code User-Agent}, and signs every request; the original builder is left untouched.
+     * {@code User-Agent}, a {@code Wechatpay-Serial} naming the key we expect the answer to be signed with (read
+     * from {@code keys} for each request, so rotations show), and signs every request; the original builder is
+     * left untouched.
      */
-    public static WebClient.Builder builder(WebClient.@Nullable Builder base, RequestSigner signer) {
+    public static WebClient.Builder builder(WebClient.@Nullable Builder base, RequestSigner signer,
+            VerificationKeys keys, Clock clock) {
         return ((base != null) ? base.clone() : WebClient.builder())
             .defaultHeaders((headers) -> {
                 headers.setAccept(List.of(MediaType.APPLICATION_JSON));
                 headers.set(HttpHeaders.USER_AGENT, UserAgent.VALUE);
             })
+            .defaultRequest((request) -> request.headers((headers) -> {
+                String expectedSerial = keys.preferredId(clock.instant());
+                if (expectedSerial != null) {
+                    headers.set(ResponseSignature.SERIAL_HEADER, expectedSerial);
+                }
+            }))
             .filter(new SigningExchangeFilter(signer));
     }
 }

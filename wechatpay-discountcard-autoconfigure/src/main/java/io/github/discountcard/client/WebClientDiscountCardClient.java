@@ -11,7 +11,6 @@ import io.github.discountcard.client.model.DiscountCardOrder;
 import io.github.discountcard.client.model.UpdateOrderRequest;
 import io.github.discountcard.client.model.UpdateOrderResponse;
 import io.github.discountcard.core.RequestSigner;
-import io.github.discountcard.core.ResponseSignature;
 import io.github.discountcard.core.ResponseVerifier;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -47,8 +46,6 @@ public final class WebClientDiscountCardClient implements DiscountCardClient {
 
     private final ResponseVerifier verifier;
 
-    private final Clock clock;
-
     private final JsonMapper json;
 
     private final RetryPolicy retryPolicy;
@@ -63,13 +60,12 @@ public final class WebClientDiscountCardClient implements DiscountCardClient {
         this.baseUrl = BaseUrls.check(builder.baseUrl);
         RequestSigner signer = Objects.requireNonNull(builder.signer, "signer is required");
         this.verifier = Objects.requireNonNull(builder.verifier, "verifier is required");
-        this.clock = builder.clock;
         this.json = builder.json;
         this.retryPolicy = builder.retryPolicy;
         this.callTimeout = builder.callTimeout;
         this.maxResponseBytes = builder.maxResponseBytes;
         this.observation = new CallObservation(builder.observationRegistry, builder.logBodies);
-        this.webClient = SignedWebClients.builder(builder.webClientBuilder, signer)
+        this.webClient = SignedWebClients.builder(builder.webClientBuilder, signer, this.verifier.keys(), builder.clock)
             .filter(new VerifyingExchangeFilter(this.verifier, builder.maxResponseBytes, builder.unknownSerialRefresher))
             .build();
     }
@@ -142,13 +138,7 @@ public final class WebClientDiscountCardClient implements DiscountCardClient {
         WebClient.RequestBodySpec request = this.webClient.method(method)
             .uri(URI.create(this.baseUrl + path))
             // observations tag the template, never the order number
-            .attribute(URI_TEMPLATE_ATTRIBUTE, uriTemplate)
-            .headers((headers) -> {
-                String expectedSerial = this.verifier.keys().preferredId(this.clock.instant());
-                if (expectedSerial != null) {
-                    headers.set(ResponseSignature.SERIAL_HEADER, expectedSerial);
-                }
-            });
+            .attribute(URI_TEMPLATE_ATTRIBUTE, uriTemplate);
         if (body != null) {
             request.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
         }

@@ -108,7 +108,7 @@ public final class PlatformCertificateManager implements UnknownSerialRefresher,
         this.provider = builder.provider;
         this.certificatesUri = URI.create(BaseUrls.check(builder.baseUrl) + CERTIFICATES_PATH);
         this.webClient = SignedWebClients.builder(builder.webClientBuilder,
-                Objects.requireNonNull(builder.signer, "signer"))
+                Objects.requireNonNull(builder.signer, "signer"), this.keys, this.clock)
             .build();
     }
 
@@ -212,12 +212,6 @@ public final class PlatformCertificateManager implements UnknownSerialRefresher,
     private Mono<Downloaded> download() {
         return this.webClient.get()
             .uri(this.certificatesUri)
-            .headers((headers) -> {
-                String expected = this.keys.preferredId(this.clock.instant());
-                if (expected != null) {
-                    headers.set(ResponseSignature.SERIAL_HEADER, expected);
-                }
-            })
             .exchangeToMono(this::read)
             // a trickling answer must not hold the refresh slot (and so the schedule) forever
             .timeout(this.downloadTimeout)
