@@ -2,6 +2,7 @@ package io.github.discountcard.client;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -32,6 +33,15 @@ final class CallObservation {
 
     private static final Log logger = LogFactory.getLog(WebClientDiscountCardClient.class);
 
+    /** The error codes every APIv3 endpoint may answer (the spec's common set). */
+    private static final Set<String> DOCUMENTED_CODES = Set.of("PARAM_ERROR", "INVALID_REQUEST", "SIGN_ERROR",
+            "NO_AUTH", "RESOURCE_NOT_EXISTS", "ORDER_NOT_EXIST", "FREQUENCY_LIMITED", "SYSTEM_ERROR");
+
+    private static final Pattern ERROR_CODE = Pattern.compile("[A-Z_]{1,40}");
+
+    /** A logged body is cut here: enough to read an order, never a flood. */
+    private static final int MAX_LOGGED_BODY = 4096;
+
     private static final Pattern OPENID = Pattern.compile("(\"openid\"\\s*:\\s*\")([^\"]*)(\")");
 
     private final ObservationRegistry registry;
@@ -43,7 +53,7 @@ final class CallObservation {
         this.logBodies = logBodies;
     }
 
-    <T> Mono<T> observe(String operation, String method, String path, byte @Nullable [] requestBody, CallTrace trace,
+    <T> Mono<T> observe(String operation, CallTarget target, byte @Nullable [] requestBody, CallTrace trace,
             Mono<T> call) {
         return Mono.defer(() -> {
             Observation observation = Observation.createNotStarted(NAME, this.registry)
@@ -52,8 +62,8 @@ final class CallObservation {
                 .start();
             long started = System.nanoTime();
             return call
-                .doOnSuccess((value) -> finish(observation, null, operation, method, path, requestBody, trace, started))
-                .doOnError((error) -> finish(observation, error, operation, method, path, requestBody, trace, started))
+                .doOnSuccess((value) -> finish(observation, null, operation, target, requestBody, trace, started))
+                .doOnError((error) -> finish(observation, error, operation, target, requestBody, trace, started))
                 .doOnCancel(() -> {
                     observation.lowCardinalityKeyValue("outcome", "CANCELLED").lowCardinalityKeyValue("status", "NONE")
                         .lowCardinalityKeyValue("error.code", "NONE").stop();
@@ -62,11 +72,10 @@ final class CallObservation {
         });
     }
 
-    private void finish(Observation observation, @Nullable Throwable error, String operation, String method,
-            String path, byte @Nullable [] requestBody, CallTrace trace, long started) {
+    private void finish(Observation observation, @Nullable Throwable error, String operation, CallTarget target,
+            byte @Nullable [] requestBody, CallTrace trace, long started) {
         int status = (error instanceof WechatPayServiceException service) ? service.statusCode() : trace.status;
-        String code = (error instanceof WechatPayServiceException service && service.code() != null)
-                ? service.code() : "NONE";
+        String code = errorCodeTag(error);
         observation.lowCardinalityKeyValue("outcome", outcome(error))
             .lowCardinalityKeyValue("status", (status > 0) ? Integer.toString(status) : "NONE")
             .lowCardinalityKeyValue("error.code", code);
@@ -76,9 +85,9 @@ final class CallObservation {
         observation.stop();
         if (logger.isDebugEnabled()) {
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            String requestId = (trace.requestId != null) ? trace.requestId : requestIdOf(error);
-            StringBuilder line = new StringBuilder("WeChat Pay ").append(operation).append(": ").append(method)
-                .append(' ').append(path).append(" -> ").append((status > 0) ? status : "no response")
+            String requestId = UntrustedText.id((trace.requestId != null) ? trace.requestId : requestIdOf(error));
+            StringBuilder line = new StringBuilder("WeChat Pay ").append(operation).append(": ").append(target)
+                .append(" -> ").append((status > 0) ? status : "no response")
                 .append(" [Request-ID ").append((requestId != null) ? requestId : "none").append("] in ")
                 .append(millis).append(" ms, ").append(trace.attempts).append(trace.attempts == 1 ? " attempt" : " attempts");
             if (error != null) {
@@ -119,20 +128,32 @@ final class CallObservation {
     }
 
     private static @Nullable String requestIdOf(@Nullable Throwable error) {
-        if (error instanceof WechatPayServiceException service) {
-            return service.requestId();
-        }
-        if (error instanceof WechatPaySignatureException signature) {
-            return signature.requestId();
-        }
-        return null;
+        return (error instanceof WechatPayException wechatPay) ? wechatPay.requestId() : null;
     }
 
-    /** The body as text with every openid value masked. */
+    /**
+     * The {@code error.code} tag, low-cardinality whoever answered: {@code NONE} without a service error, a code
+     * of the documented common set as it is, a code of a <em>verified</em> answer when it looks like one
+     * ({@code [A-Z_]{1,40}}), and {@code OTHER} for anything else (an unsigned body can say anything).
+     */
+    static String errorCodeTag(@Nullable Throwable error) {
+        if (!(error instanceof WechatPayServiceException service) || service.code() == null) {
+            return "NONE";
+        }
+        String code = service.code();
+        if (DOCUMENTED_CODES.contains(code)
+                || (service.signatureVerified() && ERROR_CODE.matcher(code).matches())) {
+            return code;
+        }
+        return "OTHER";
+    }
+
+    /** The body as one printable, capped line with every openid value masked. */
     static String masked(byte @Nullable [] body) {
         if (body == null || body.length == 0) {
             return "(none)";
         }
-        return OPENID.matcher(new String(body, StandardCharsets.UTF_8)).replaceAll("$1******$3");
+        String text = OPENID.matcher(new String(body, StandardCharsets.UTF_8)).replaceAll("$1******$3");
+        return UntrustedText.printable(text, MAX_LOGGED_BODY);
     }
 }
