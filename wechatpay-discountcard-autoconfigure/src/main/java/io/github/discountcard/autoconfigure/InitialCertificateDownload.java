@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.github.discountcard.client.certificates.CertificateDownloadException;
 import io.github.discountcard.client.certificates.PlatformCertificateManager;
+import io.github.discountcard.core.CryptoException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.scheduler.Schedulers;
@@ -35,7 +36,7 @@ final class InitialCertificateDownload {
                 .retryWhen(Retry.backoff(2, Duration.ofMillis(500))
                     .filter((ex) -> !(ex instanceof CertificateDownloadException download)
                             || (!download.isPublicKeyModeOnly() && download.getCause() != null
-                                    && !download.isApiV3KeyMismatch()))
+                                    && !(download.getCause() instanceof CryptoException)))
                     .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
                 .block(bound);
         }
@@ -57,7 +58,8 @@ final class InitialCertificateDownload {
                             + "'wechatpay.public-key-id'; leave 'wechatpay.api-v3-key' for callbacks only.",
                     ex);
         }
-        if (ex instanceof CertificateDownloadException download && download.isApiV3KeyMismatch()) {
+        if (ex instanceof CertificateDownloadException download
+                && download.getCause() instanceof CryptoException) {
             return new WechatPayConfigurationException("wechatpay.api-v3-key", download.getMessage(),
                     "Check the APIv3 key in the merchant platform (API security settings).", ex);
         }

@@ -123,7 +123,10 @@ public final class WebClientDiscountCardClient implements DiscountCardClient {
 
         /**
          * A builder to start from, e.g. Spring Boot's, with its connector and codecs. It is cloned: the base URL
-         * and the signing filter go on this client's copy only.
+         * and the signing filter go on this client's copy only. Without one, the client builds its own connector
+         * with the starter's defaults: {@link #connectTimeout} 5 s, {@link #responseTimeout} 10 s, a bounded
+         * connection pool of its own, and no {@code Accept-Encoding} (WeChat Pay then answers with the exact bytes
+         * it signed). A connector of the application's should not ask for compression either.
          */
         public Builder webClientBuilder(WebClient.Builder webClientBuilder) {
             this.api.webClientBuilder(webClientBuilder);
@@ -154,6 +157,21 @@ public final class WebClientDiscountCardClient implements DiscountCardClient {
          */
         public Builder callTimeout(Duration callTimeout) {
             this.api.callTimeout(callTimeout);
+            return this;
+        }
+
+        /** The connect timeout of the connector built when no {@link #webClientBuilder} is given (default 5 s). */
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.api.connectTimeout(connectTimeout);
+            return this;
+        }
+
+        /**
+         * The per-attempt response timeout of the connector built when no {@link #webClientBuilder} is given
+         * (default 10 s).
+         */
+        public Builder responseTimeout(Duration responseTimeout) {
+            this.api.responseTimeout(responseTimeout);
             return this;
         }
 

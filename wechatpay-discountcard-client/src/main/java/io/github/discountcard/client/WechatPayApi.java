@@ -74,8 +74,13 @@ public final class WechatPayApi {
         this.retryPolicy = builder.retryPolicy;
         this.callTimeout = builder.callTimeout;
         this.observation = new CallObservation(builder.observationRegistry, builder.logBodies);
-        this.webClient = SignedWebClients.builder(builder.webClientBuilder, this.uris, signer, keys, builder.clock)
-            .build();
+        WebClient.Builder base = builder.webClientBuilder;
+        if (base == null) {
+            // no application set-up: the starter's connector defaults, never Spring's (which asks for gzip)
+            base = WebClient.builder()
+                .clientConnector(DefaultConnector.create(builder.connectTimeout, builder.responseTimeout));
+        }
+        this.webClient = SignedWebClients.builder(base, this.uris, signer, keys, builder.clock).build();
     }
 
     public static Builder builder() {
@@ -217,6 +222,10 @@ public final class WechatPayApi {
 
         private Duration callTimeout = Duration.ofSeconds(30);
 
+        private Duration connectTimeout = DefaultConnector.CONNECT_TIMEOUT;
+
+        private Duration responseTimeout = DefaultConnector.RESPONSE_TIMEOUT;
+
         private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
         private boolean logBodies;
@@ -259,7 +268,10 @@ public final class WechatPayApi {
 
         /**
          * A builder to start from, e.g. Spring Boot's, with its connector and codecs. It is cloned: the base URL
-         * and the signing filter go on this API's copy only.
+         * and the signing filter go on this API's copy only. Its connector should not ask for compressed answers
+         * (Spring's default connector does): verification is over the bytes WeChat Pay signed. Without one, the
+         * API builds its own connector: {@link #connectTimeout}, {@link #responseTimeout}, a bounded pool of its
+         * own and no {@code Accept-Encoding}.
          */
         public Builder webClientBuilder(WebClient.@Nullable Builder webClientBuilder) {
             this.webClientBuilder = webClientBuilder;
@@ -294,6 +306,28 @@ public final class WechatPayApi {
             }
             this.callTimeout = callTimeout;
             return this;
+        }
+
+        /** The connect timeout of the connector built when no {@link #webClientBuilder} is given (default 5 s). */
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = positive(connectTimeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * The per-attempt response timeout of the connector built when no {@link #webClientBuilder} is given
+         * (default 10 s).
+         */
+        public Builder responseTimeout(Duration responseTimeout) {
+            this.responseTimeout = positive(responseTimeout, "responseTimeout");
+            return this;
+        }
+
+        private static Duration positive(Duration duration, String name) {
+            if (duration.isNegative() || duration.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive but was " + duration);
+            }
+            return duration;
         }
 
         /** Where to record one observation per call (default: none). */

@@ -41,7 +41,8 @@ public class CertificateDownloadException extends WechatPayException {
     /**
      * Whether a <em>verified</em> answer (signed by a key already held) lists certificates that do not decrypt
      * with the configured APIv3 key: then that key is not the merchant's. An answer that could not be verified
-     * never sets this, whatever failed to decrypt: nothing shows it came from WeChat Pay.
+     * never sets this, whatever failed to decrypt: nothing shows it came from WeChat Pay. When set, the cause is
+     * the {@link io.github.discountcard.core.CryptoException}.
      */
     public boolean isApiV3KeyMismatch() {
         return this.apiV3KeyMismatch;

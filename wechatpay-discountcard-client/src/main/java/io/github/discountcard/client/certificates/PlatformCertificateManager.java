@@ -337,7 +337,7 @@ public final class PlatformCertificateManager implements UnknownSerialRefresher,
             // the answer verified: it came from WeChat Pay, so a certificate that does not decrypt points at our key
             throw new CertificateDownloadException(ex.getMessage() + (ex.decryptionFailed
                     ? ". The answer was verified, so check wechatpay.api-v3-key: it is not the one WeChat Pay uses"
-                    : ""), download.requestId(), ex.decryptionFailed, ex);
+                    : ""), download.requestId(), ex.decryptionFailed, (ex.getCause() != null) ? ex.getCause() : ex);
         }
         List<VerificationKey> usable = new ArrayList<>();
         for (VerificationKey certificate : downloaded) {
@@ -405,7 +405,7 @@ public final class PlatformCertificateManager implements UnknownSerialRefresher,
                     encrypted.path("ciphertext").asString(""));
         }
         catch (CryptoException ex) {
-            throw new UnusableCertificates("certificate '" + serial + "' does not decrypt with the APIv3 key", true);
+            throw new UnusableCertificates("certificate '" + serial + "' does not decrypt with the APIv3 key", ex);
         }
         if (!SINGLE_CERTIFICATE_PEM.matcher(pem).matches()) {
             throw new UnusableCertificates("certificate '" + serial + "' decrypts to something other than exactly one "
@@ -448,6 +448,12 @@ public final class PlatformCertificateManager implements UnknownSerialRefresher,
         UnusableCertificates(String message, boolean decryptionFailed) {
             super(message, null, false, false);
             this.decryptionFailed = decryptionFailed;
+        }
+
+        /** The certificate did not decrypt: the {@link CryptoException} is the cause. */
+        UnusableCertificates(String message, CryptoException cause) {
+            super(message, cause, false, false);
+            this.decryptionFailed = true;
         }
     }
 
