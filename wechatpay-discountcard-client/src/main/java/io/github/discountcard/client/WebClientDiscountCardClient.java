@@ -181,6 +181,15 @@ public final class WebClientDiscountCardClient implements DiscountCardClient {
             return this;
         }
 
+        /**
+         * Names and tags each call's observation instead of {@link DefaultWechatPayObservationConvention} (same
+         * name and tags as ever: {@code operation}, {@code outcome}, {@code status}, {@code error.code}).
+         */
+        public Builder observationConvention(WechatPayObservationConvention observationConvention) {
+            this.api.observationConvention(observationConvention);
+            return this;
+        }
+
         /** Whether the DEBUG line of each call includes the bodies (openids masked). Off by default. */
         public Builder logBodies(boolean logBodies) {
             this.api.logBodies(logBodies);

@@ -73,7 +73,8 @@ public final class WechatPayApi {
         this.json = builder.json;
         this.retryPolicy = builder.retryPolicy;
         this.callTimeout = builder.callTimeout;
-        this.observation = new CallObservation(builder.observationRegistry, builder.logBodies);
+        this.observation = new CallObservation(builder.observationRegistry, builder.observationConvention,
+                builder.logBodies);
         WebClient.Builder base = builder.webClientBuilder;
         if (base == null) {
             // no application set-up: the starter's connector defaults, never Spring's (which asks for gzip)
@@ -228,6 +229,8 @@ public final class WechatPayApi {
 
         private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
+        private @Nullable WechatPayObservationConvention observationConvention;
+
         private boolean logBodies;
 
         private Clock clock = Clock.systemUTC();
@@ -333,6 +336,15 @@ public final class WechatPayApi {
         /** Where to record one observation per call (default: none). */
         public Builder observationRegistry(ObservationRegistry observationRegistry) {
             this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
+            return this;
+        }
+
+        /**
+         * Names and tags each call's observation instead of {@link DefaultWechatPayObservationConvention} (a
+         * convention registered with the registry still takes precedence, as Micrometer does it).
+         */
+        public Builder observationConvention(WechatPayObservationConvention observationConvention) {
+            this.observationConvention = Objects.requireNonNull(observationConvention, "observationConvention");
             return this;
         }
 
