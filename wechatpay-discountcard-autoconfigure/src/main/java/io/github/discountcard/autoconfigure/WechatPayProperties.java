@@ -373,10 +373,15 @@ public class WechatPayProperties {
 
     @Override
     public String toString() {
-        return "WechatPayProperties[enabled=" + this.enabled + ", mchId=" + this.mchId + ", merchantSerialNumber="
-                + this.merchantSerialNumber + ", privateKey=" + mask(this.privateKey) + ", publicKeyId="
-                + this.publicKeyId + ", platformCertificates=" + this.platformCertificates.size() + ", apiV3Key="
-                + mask(this.apiV3Key) + ", baseUrl=" + this.baseUrl + "]";
+        // a key pasted into the wrong property is not printed either
+        return "WechatPayProperties[enabled=" + this.enabled + ", mchId=" + shown(this.mchId) + ", merchantSerialNumber="
+                + shown(this.merchantSerialNumber) + ", privateKey=" + mask(this.privateKey) + ", publicKeyId="
+                + shown(this.publicKeyId) + ", platformCertificates=" + this.platformCertificates.size() + ", apiV3Key="
+                + mask(this.apiV3Key) + ", baseUrl=" + shown(this.baseUrl) + "]";
+    }
+
+    private @Nullable String shown(@Nullable String value) {
+        return KeyLikeValues.shown(value, this.apiV3Key, this.privateKey);
     }
 
     private static String mask(@Nullable String secret) {
