@@ -8,7 +8,6 @@ import io.github.discountcard.client.certificates.PlatformCertificateManager;
 import io.github.discountcard.core.RequestSigner;
 import io.github.discountcard.core.ResponseVerifier;
 import io.github.discountcard.core.VerificationKeys;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -106,7 +105,8 @@ public final class WechatPayAutoConfiguration {
             @ConditionalOnMissingBean
             PlatformCertificateManager wechatPayPlatformCertificateManager(WechatPayProperties properties,
                     WechatPaySettings settings, VerificationKeys keys, RequestSigner signer,
-                    DiscountCardConnector connector, ObjectProvider<WebClient.Builder> webClientBuilder,
+                    DiscountCardConnector connector, CertificateRefreshTiming timing,
+                    ObjectProvider<WebClient.Builder> webClientBuilder,
                     ObjectProvider<DiscountCardWebClientCustomizer> customizers) {
                 return PlatformCertificateManager.builder()
                     .keys(keys)
@@ -119,17 +119,26 @@ public final class WechatPayAutoConfiguration {
                     .unknownSerialInterval(properties.getCertificates().getUnknownSerialRefreshInterval())
                     .downloadTimeout(properties.getCallTimeout())
                     .provider(settings.provider())
+                    .clock(timing.clock())
+                    .scheduler(timing.scheduler())
                     .webClientBuilder(clientBuilder(connector, webClientBuilder, customizers))
                     .build();
+            }
+
+            /** Where the refresh waits; an application (or a test on virtual time) may bring its own. */
+            @Bean
+            @ConditionalOnMissingBean
+            CertificateRefreshTiming wechatPayCertificateRefreshTiming() {
+                return CertificateRefreshTiming.system();
             }
 
             /** The first download when the context starts, then the scheduled refresh; stopped with the context. */
             @Bean
             @ConditionalOnMissingBean
             CertificateRefreshLifecycle wechatPayCertificateRefresh(PlatformCertificateManager manager,
-                    WechatPayProperties properties) {
+                    WechatPayProperties properties, CertificateRefreshTiming timing) {
                 return new CertificateRefreshLifecycle(manager, properties.getCertificates().isFailFast(),
-                        properties.getConnectTimeout().plus(properties.getResponseTimeout()), Schedulers.parallel());
+                        properties.getConnectTimeout().plus(properties.getResponseTimeout()), timing.scheduler());
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.github.discountcard.autoconfigure;
 
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -43,9 +44,13 @@ class CertificateModeTests {
 
     private DiscountCardSimulator simulator;
 
+    /** The refresh's time: the two start-up back-offs pass at once, everything else waits for {@code advance}. */
+    private final SteppedTimeScheduler time = new SteppedTimeScheduler(CertificateRefreshLifecycle.STARTUP_RETRIES);
+
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(WechatPayAutoConfiguration.class, WechatPayClientAutoConfiguration.class,
-                WechatPayHealthAutoConfiguration.class));
+                WechatPayHealthAutoConfiguration.class))
+        .withBean(CertificateRefreshTiming.class, () -> new CertificateRefreshTiming(this.time, Clock.systemUTC()));
 
     DiscountCardSimulator start(SigningMode mode) {
         this.simulator = DiscountCardSimulator.builder().mode(mode).build().start().registerMerchant(this.merchant);
@@ -60,6 +65,7 @@ class CertificateModeTests {
         if (this.simulator != null) {
             this.simulator.close();
         }
+        this.time.dispose();
     }
 
     String[] certificateDownload(String... more) {
@@ -104,16 +110,16 @@ class CertificateModeTests {
                 DiscountCardClient client = context.getBean(DiscountCardClient.class);
                 String before = this.simulator.signingSerial();
                 AtomicInteger done = new AtomicInteger();
-                List<DiscountCardOrder> orders = Flux.range(0, 600)
+                List<DiscountCardOrder> orders = Flux.range(0, 240)
                     .flatMap((i) -> {
-                        if (done.incrementAndGet() == 200) {
+                        if (done.incrementAndGet() == 80) {
                             this.simulator.rotateCertificate();
                         }
                         return client.getOrder("CERT-" + (i % 8));
                     }, 16)
                     .collectList()
                     .block(Duration.ofSeconds(60));
-                assertThat(orders).hasSize(600);
+                assertThat(orders).hasSize(240);
                 assertThat(this.simulator.signingSerial()).isNotEqualTo(before);
                 assertThat(context.getBean(VerificationKeys.class).find(this.simulator.signingSerial())).isNotNull();
                 assertThat(this.simulator.requests()).allSatisfy((r) -> assertThat(r.status()).isEqualTo(200));
@@ -186,6 +192,10 @@ class CertificateModeTests {
             assertThat(analysis.getAction()).contains("fail-fast=false");
         });
         assertThat(certificateDownloads()).isEqualTo(3); // one try and two retries
+        // backing off exponentially from 500 ms (with jitter), on the injected scheduler: no real waiting
+        assertThat(this.time.delays()).hasSize(2);
+        assertThat(this.time.delays().get(0)).isBetween(Duration.ofMillis(250), Duration.ofMillis(750));
+        assertThat(this.time.delays().get(1)).isBetween(Duration.ofMillis(500), Duration.ofMillis(1500));
     }
 
     @Test
@@ -199,9 +209,39 @@ class CertificateModeTests {
             assertThat(health.health().getDetails()).containsEntry("mode", "NONE")
                 .containsEntry("lastRefreshSuccessful", false);
             this.simulator.clearFaults();
-            await().atMost(Duration.ofSeconds(20)).until(() -> health.health().getStatus().equals(Status.UP));
+            // the background retry waits in virtual time: each poll moves it past the longest back-off
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                this.time.advance(Duration.ofMinutes(1));
+                return health.health().getStatus().equals(Status.UP);
+            });
             assertThat(context.getBean(DiscountCardClient.class).getOrder("CERT-3").block()).isNotNull();
         });
+    }
+
+    @Test
+    void theScheduledRefreshRunsEachIntervalInVirtualTimeAndStopsWithTheContext() {
+        start(SigningMode.CERTIFICATE);
+        this.runner.withPropertyValues(certificateDownload("wechatpay.certificates.refresh-interval=1h")).run((context) -> {
+            CertificateRefreshLifecycle lifecycle = context.getBean(CertificateRefreshLifecycle.class);
+            assertThat(lifecycle.isRunning()).isTrue();
+            assertThat(certificateDownloads()).isEqualTo(1); // at start
+            this.time.advance(Duration.ofMinutes(59));
+            assertThat(certificateDownloads()).isEqualTo(1);
+            this.time.advance(Duration.ofMinutes(1));
+            await().atMost(Duration.ofSeconds(10)).until(() -> certificateDownloads() == 2);
+            this.time.advance(Duration.ofHours(1));
+            await().atMost(Duration.ofSeconds(10)).until(() -> certificateDownloads() == 3);
+            assertThat(this.time.liveWorkers()).isEqualTo(1);
+
+            context.getSourceApplicationContext().stop();
+            assertThat(lifecycle.isRunning()).isFalse();
+            assertThat(this.time.liveWorkers()).isZero(); // the schedule is cancelled
+
+            context.getSourceApplicationContext().start();
+            assertThat(lifecycle.isRunning()).isTrue();
+            assertThat(this.time.liveWorkers()).isEqualTo(1);
+        });
+        assertThat(this.time.liveWorkers()).isZero(); // and with the context's close
     }
 
     @Test
