@@ -19,6 +19,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -59,14 +60,14 @@ public final class WechatPayAutoConfiguration {
         /** Every {@code wechatpay.*} property the beans below need, checked and parsed once. */
         @Bean
         WechatPaySettings wechatPaySettings(WechatPayProperties properties, ResourceLoader resourceLoader,
-                ListableBeanFactory beanFactory) {
+                ObjectProvider<SslBundles> sslBundles, ListableBeanFactory beanFactory) {
             // only what the auto-configuration builds is checked: an application's own signer needs no key property
             WechatPaySettings.Parts parts = new WechatPaySettings.Parts(
                     beanFactory.containsBeanDefinition(SIGNER), beanFactory.containsBeanDefinition(KEYS),
                     beanFactory.containsBeanDefinition(VERIFIER), beanFactory.containsBeanDefinition(CONNECTOR),
                     beanFactory.containsBeanDefinition(WechatPayClientAutoConfiguration.CLIENT),
                     beanFactory.containsBeanDefinition(CERTIFICATE_MANAGER));
-            return WechatPaySettings.check(properties, resourceLoader, parts);
+            return WechatPaySettings.check(properties, resourceLoader, sslBundles.getIfAvailable(), parts);
         }
 
         @Bean
@@ -93,7 +94,8 @@ public final class WechatPayAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         DiscountCardConnector wechatPayDiscountCardConnector(WechatPayProperties properties, WechatPaySettings settings) {
-            return new DiscountCardConnector(properties.getConnectTimeout(), properties.getResponseTimeout());
+            return new DiscountCardConnector(properties.getConnectTimeout(), properties.getResponseTimeout(),
+                    settings.sslBundle(), settings.proxy());
         }
 
         /** Certificate mode without configured certificates: download them, keep them fresh. */
@@ -172,7 +174,7 @@ public final class WechatPayAutoConfiguration {
     }
 
     /**
-     * Keeps the private key and APIv3 key out of {@code /actuator/configprops} and {@code /actuator/env}, even when
+     * Keeps the private key, the APIv3 key and the proxy password out of {@code /actuator/configprops} and {@code /actuator/env}, even when
      * values are shown, whichever form names them ({@code wechatpay.private-key}, {@code privateKey},
      * {@code WECHATPAY_PRIVATE_KEY}).
      */
@@ -180,7 +182,8 @@ public final class WechatPayAutoConfiguration {
     @ConditionalOnClass(SanitizingFunction.class)
     static class SanitizingConfiguration {
 
-        private static final List<String> SECRETS = List.of("wechatpayprivatekey", "wechatpayapiv3key");
+        private static final List<String> SECRETS = List.of("wechatpayprivatekey", "wechatpayapiv3key",
+                "wechatpayproxypassword");
 
         @Bean
         SanitizingFunction wechatPaySecretsSanitizingFunction() {

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 import io.github.discountcard.autoconfigure.WechatPayConfigurationException.Problem;
 import io.github.discountcard.client.BaseUrls;
@@ -20,6 +22,9 @@ import io.github.discountcard.core.PemKeys;
 import io.github.discountcard.core.VerificationKey;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.ssl.pem.PemContent;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
@@ -55,6 +60,10 @@ final class WechatPaySettings {
 
     private int maxResponseBytes;
 
+    private @Nullable SslBundle sslBundle;
+
+    private DiscountCardConnector.@Nullable Proxy proxy;
+
     private WechatPaySettings(@Nullable Provider provider) {
         this.provider = provider;
     }
@@ -75,7 +84,16 @@ final class WechatPaySettings {
     }
 
     static WechatPaySettings check(WechatPayProperties properties, ResourceLoader resourceLoader, Parts parts) {
-        return new Checker(properties, resourceLoader, parts).check();
+        return check(properties, resourceLoader, null, parts);
+    }
+
+    /**
+     * @param sslBundles the application's SSL bundles, or {@code null} when it has none (then
+     * {@code wechatpay.ssl.bundle} cannot be resolved)
+     */
+    static WechatPaySettings check(WechatPayProperties properties, ResourceLoader resourceLoader,
+            @Nullable SslBundles sslBundles, Parts parts) {
+        return new Checker(properties, resourceLoader, sslBundles, parts).check();
     }
 
     @Nullable Provider provider() {
@@ -120,6 +138,16 @@ final class WechatPaySettings {
         return this.maxResponseBytes;
     }
 
+    /** The bundle named by {@code wechatpay.ssl.bundle}, or {@code null} for the JVM's defaults. */
+    @Nullable SslBundle sslBundle() {
+        return this.sslBundle;
+    }
+
+    /** The proxy from {@code wechatpay.proxy.*}, or {@code null} for direct connections. */
+    DiscountCardConnector.@Nullable Proxy proxy() {
+        return this.proxy;
+    }
+
     /** Runs every check the parts need, collecting problems instead of stopping at the first. */
     private static final class Checker {
 
@@ -127,17 +155,22 @@ final class WechatPaySettings {
 
         private final ResourceLoader resourceLoader;
 
+        private final @Nullable SslBundles sslBundles;
+
         private final Parts parts;
 
         private final List<Problem> problems = new ArrayList<>();
 
-        private final String[] secrets;
+        private final @Nullable String[] secrets;
 
-        Checker(WechatPayProperties properties, ResourceLoader resourceLoader, Parts parts) {
+        Checker(WechatPayProperties properties, ResourceLoader resourceLoader, @Nullable SslBundles sslBundles,
+                Parts parts) {
             this.properties = properties;
             this.resourceLoader = resourceLoader;
+            this.sslBundles = sslBundles;
             this.parts = parts;
-            this.secrets = new String[] { properties.getApiV3Key(), properties.getPrivateKey() };
+            this.secrets = new @Nullable String[] { properties.getApiV3Key(), properties.getPrivateKey(),
+                    properties.getProxy().getPassword() };
         }
 
         WechatPaySettings check() {
@@ -197,6 +230,8 @@ final class WechatPaySettings {
             if (this.parts.connector()) {
                 positive(p.getConnectTimeout(), "connect-timeout");
                 positive(p.getResponseTimeout(), "response-timeout");
+                result.sslBundle = sslBundle();
+                result.proxy = proxy();
             }
             if (this.parts.client() || this.parts.certificateDownload()) {
                 result.baseUrl = baseUrl();
@@ -234,7 +269,9 @@ final class WechatPaySettings {
             WechatPayProperties p = this.properties;
             String[][] plain = { { "mch-id", p.getMchId() }, { "merchant-serial-number", p.getMerchantSerialNumber() },
                     { "public-key-id", p.getPublicKeyId() }, { "base-url", p.getBaseUrl() },
-                    { "crypto-provider", p.getCryptoProvider() } };
+                    { "crypto-provider", p.getCryptoProvider() }, { "ssl.bundle", p.getSsl().getBundle() },
+                    { "proxy.host", p.getProxy().getHost() }, { "proxy.username", p.getProxy().getUsername() },
+                    { "proxy.non-proxy-hosts", p.getProxy().getNonProxyHosts() } };
             for (String[] property : plain) {
                 if (KeyLikeValues.looksLikeKey(property[1], this.secrets)) {
                     problem(property[0], "holds what looks like a key or PEM text (value not shown)",
@@ -242,6 +279,68 @@ final class WechatPaySettings {
                                     + "wechatpay.api-v3-key) and give this property its own value.");
                 }
             }
+        }
+
+        private @Nullable SslBundle sslBundle() {
+            String name = this.properties.getSsl().getBundle();
+            if (name == null || name.isBlank() || isProblem("ssl.bundle")) {
+                return null;
+            }
+            String bundle = name.trim();
+            String define = "Define it under 'spring.ssl.bundle.pem." + bundle + "' (or 'spring.ssl.bundle.jks." + bundle
+                    + "'), or remove 'wechatpay.ssl.bundle' to use the JVM's trust store.";
+            if (this.sslBundles == null) {
+                problem("ssl.bundle", "names SSL bundle '" + bundle + "' but the application has no SSL bundles", define);
+                return null;
+            }
+            try {
+                return this.sslBundles.getBundle(bundle);
+            }
+            catch (NoSuchSslBundleException ex) {
+                problem("ssl.bundle", "names SSL bundle '" + bundle + "', which is not defined", define);
+            }
+            catch (RuntimeException ex) {
+                // the bundle's own stores could not be loaded; its message may quote PEM, so only the type is shown
+                problem("ssl.bundle", "names SSL bundle '" + bundle + "', which could not be loaded ("
+                        + ex.getClass().getSimpleName() + ")", "Check the 'spring.ssl.bundle.*." + bundle
+                                + "' properties: the certificates and keys they name must exist and be readable.");
+            }
+            return null;
+        }
+
+        private DiscountCardConnector.@Nullable Proxy proxy() {
+            WechatPayProperties.Proxy proxy = this.properties.getProxy();
+            String host = proxy.getHost();
+            String username = proxy.getUsername();
+            if (host == null || host.isBlank()) {
+                if (proxy.getPort() != null || !isBlank(username)) {
+                    problem("proxy.host", "is required when other 'wechatpay.proxy.*' properties are set",
+                            "Set it to the proxy's host name or address, or remove the 'wechatpay.proxy.*' properties.");
+                }
+                return null;
+            }
+            Integer port = proxy.getPort();
+            if (port == null || port < 1 || port > 65535) {
+                problem("proxy.port", (port == null) ? "is required with 'wechatpay.proxy.host'"
+                        : "must be between 1 and 65535 but is " + port, "Set it to the proxy's port, e.g. 3128.");
+            }
+            String nonProxyHosts = proxy.getNonProxyHosts();
+            if (nonProxyHosts != null && !nonProxyHosts.isBlank() && !isProblem("proxy.non-proxy-hosts")) {
+                try {
+                    Pattern.compile(nonProxyHosts);
+                }
+                catch (PatternSyntaxException ex) {
+                    problem("proxy.non-proxy-hosts", "is not a valid regular expression: " + ex.getDescription(),
+                            "Give a Java regular expression of host names, e.g. 'localhost|127\\..*'.");
+                }
+            }
+            if (port == null || isProblem("proxy.host") || isProblem("proxy.port") || isProblem("proxy.username")
+                    || isProblem("proxy.non-proxy-hosts")) {
+                return null;
+            }
+            return new DiscountCardConnector.Proxy(host.trim(), port,
+                    (username == null || username.isBlank()) ? null : username.trim(), proxy.getPassword(),
+                    (nonProxyHosts == null || nonProxyHosts.isBlank()) ? null : nonProxyHosts);
         }
 
         private @Nullable String baseUrl() {
