@@ -15,13 +15,14 @@ public class WechatPayConfigurationException extends RuntimeException {
 
     private final List<Problem> problems;
 
-    public WechatPayConfigurationException(String property, String problem, String action) {
+    /** The problem is often another exception's message; when that has none, the property "is invalid". */
+    public WechatPayConfigurationException(String property, @Nullable String problem, String action) {
         this(property, problem, action, null);
     }
 
-    public WechatPayConfigurationException(String property, String problem, String action,
+    public WechatPayConfigurationException(String property, @Nullable String problem, String action,
             @Nullable Throwable cause) {
-        this(List.of(new Problem(property, problem, action)), cause);
+        this(List.of(new Problem(property, (problem != null) ? problem : "is invalid", action)), cause);
     }
 
     /** All problems found at once, so that one restart is enough to see everything to fix. */

@@ -485,7 +485,7 @@ final class WechatPaySettings {
         }
 
         private @Nullable String required(String property, @Nullable String value, String action) {
-            if (isBlank(value)) {
+            if (value == null || value.isBlank()) {
                 problem(property, "is required but " + ((value == null) ? "not set" : "blank"), action);
                 return null;
             }
