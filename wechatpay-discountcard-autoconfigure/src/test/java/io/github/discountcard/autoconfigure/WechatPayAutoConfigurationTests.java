@@ -487,6 +487,24 @@ class WechatPayAutoConfigurationTests {
     }
 
     @Test
+    void aKeyPastedIntoAPropertyThatCannotBindIsNamedNeverEchoed() {
+        String pem = merchant.privateKeyPem();
+        this.runner.withPropertyValues(with(publicKeyMode(), "wechatpay.connect-timeout=" + pem)).run((context) -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis analysis = new WechatPayBindFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis).isNotNull();
+            assertThat(analysis.getDescription()).contains("wechatpay.connect-timeout", "value not shown")
+                .doesNotContain("PRIVATE KEY", pem.lines().skip(1).findFirst().orElseThrow());
+            assertThat(analysis.getAction()).contains("wechatpay.connect-timeout");
+        });
+        // an ordinary typo is left to Spring Boot's own report, which quotes it helpfully
+        this.runner.withPropertyValues(with(publicKeyMode(), "wechatpay.connect-timeout=five seconds"))
+            .run((context) -> assertThat(new WechatPayBindFailureAnalyzer().analyze(context.getStartupFailure()))
+                .isNull());
+        assertThat(new WechatPayBindFailureAnalyzer().getOrder()).isLessThan(0); // asked before Boot's analyzer
+    }
+
+    @Test
     void aKeyInTheWrongPropertyIsNotInToString() {
         WechatPayProperties properties = new WechatPayProperties();
         properties.setPublicKeyId(merchant.privateKeyPem());
