@@ -245,6 +245,32 @@ class CertificateModeTests {
     }
 
     @Test
+    void theRefreshRunsOnTheSystemTimingUnlessTheApplicationBringsItsOwn() {
+        start(SigningMode.CERTIFICATE);
+        new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(WechatPayAutoConfiguration.class, WechatPayClientAutoConfiguration.class))
+            .withPropertyValues(certificateDownload())
+            .run((context) -> {
+                assertThat(context).hasSingleBean(CertificateRefreshLifecycle.class);
+                assertThat(context.getBean(CertificateRefreshTiming.class)).isEqualTo(CertificateRefreshTiming.system());
+            });
+        CertificateRefreshLifecycle own = new CertificateRefreshLifecycle(
+                PlatformCertificateManager.builder()
+                    .keys(new VerificationKeys(List.of()))
+                    .signer(this.merchant.signer())
+                    .apiV3Key(new io.github.discountcard.core.AeadAesGcm(this.merchant.apiV3Key()))
+                    .baseUrl(this.simulator.baseUrl())
+                    .build(),
+                false, Duration.ofSeconds(1), this.time);
+        this.runner.withPropertyValues(certificateDownload())
+            .withBean("applicationsOwnRefresh", CertificateRefreshLifecycle.class, () -> own)
+            .run((context) -> {
+                assertThat(context.getBean(CertificateRefreshLifecycle.class)).isSameAs(own);
+                assertThat(context.getBean(CertificateRefreshTiming.class).scheduler()).isSameAs(this.time);
+            });
+    }
+
+    @Test
     void publicKeyOnlyMerchantIsToldToConfigurePublicKeyMode() {
         start(SigningMode.PUBLIC_KEY);
         this.runner.withPropertyValues(certificateDownload()).run((context) -> {
@@ -296,7 +322,8 @@ class CertificateModeTests {
                             java.util.stream.Collectors.counting()));
                 assertThat(signedBy).containsEntry(certificateSerial, 3L)
                     .containsEntry(this.simulator.platformPublicKeyId(), 3L);
-                assertThat(context).doesNotHaveBean(PlatformCertificateManager.class);
+                assertThat(context).doesNotHaveBean(PlatformCertificateManager.class)
+                    .doesNotHaveBean(CertificateRefreshLifecycle.class);
                 assertThat(context.getBean(WechatPayHealthIndicator.class).health().getDetails())
                     .containsEntry("mode", "MIXED");
             });
