@@ -40,7 +40,8 @@ import static org.awaitility.Awaitility.await;
 /** Verification keys that keep working: certificate download, rotation, expiry, outages and mixed mode. */
 class CertificateModeTests {
 
-    private final TestMerchant merchant = TestMerchant.generate();
+    /** One merchant key pair for all tests: RSA key generation is the slow part of a set-up. */
+    private static final TestMerchant merchant = TestMerchant.generate();
 
     private DiscountCardSimulator simulator;
 
@@ -53,7 +54,7 @@ class CertificateModeTests {
         .withBean(CertificateRefreshTiming.class, () -> new CertificateRefreshTiming(this.time, Clock.systemUTC()));
 
     DiscountCardSimulator start(SigningMode mode) {
-        this.simulator = DiscountCardSimulator.builder().mode(mode).build().start().registerMerchant(this.merchant);
+        this.simulator = DiscountCardSimulator.builder().mode(mode).build().start().registerMerchant(merchant);
         for (int i = 0; i < 8; i++) {
             this.simulator.createOrder("CERT-" + i);
         }
@@ -69,10 +70,10 @@ class CertificateModeTests {
     }
 
     String[] certificateDownload(String... more) {
-        List<String> properties = new java.util.ArrayList<>(List.of("wechatpay.mch-id=" + this.merchant.mchId(),
-                "wechatpay.merchant-serial-number=" + this.merchant.serialNumber(),
-                "wechatpay.private-key=" + this.merchant.privateKeyPem(),
-                "wechatpay.api-v3-key=" + this.merchant.apiV3Key(),
+        List<String> properties = new java.util.ArrayList<>(List.of("wechatpay.mch-id=" + merchant.mchId(),
+                "wechatpay.merchant-serial-number=" + merchant.serialNumber(),
+                "wechatpay.private-key=" + merchant.privateKeyPem(),
+                "wechatpay.api-v3-key=" + merchant.apiV3Key(),
                 "wechatpay.base-url=" + this.simulator.baseUrl()));
         properties.addAll(List.of(more));
         return properties.toArray(String[]::new);
@@ -257,8 +258,8 @@ class CertificateModeTests {
         CertificateRefreshLifecycle own = new CertificateRefreshLifecycle(
                 PlatformCertificateManager.builder()
                     .keys(new VerificationKeys(List.of()))
-                    .signer(this.merchant.signer())
-                    .apiV3Key(new io.github.discountcard.core.AeadAesGcm(this.merchant.apiV3Key()))
+                    .signer(merchant.signer())
+                    .apiV3Key(new io.github.discountcard.core.AeadAesGcm(merchant.apiV3Key()))
                     .baseUrl(this.simulator.baseUrl())
                     .build(),
                 false, Duration.ofSeconds(1), this.time);
@@ -303,9 +304,9 @@ class CertificateModeTests {
                         (calls.incrementAndGet() % 2 == 0) ? certificateSerial : this.simulator.platformPublicKeyId()))
                 .build()));
         this.runner
-            .withPropertyValues("wechatpay.mch-id=" + this.merchant.mchId(),
-                    "wechatpay.merchant-serial-number=" + this.merchant.serialNumber(),
-                    "wechatpay.private-key=" + this.merchant.privateKeyPem(),
+            .withPropertyValues("wechatpay.mch-id=" + merchant.mchId(),
+                    "wechatpay.merchant-serial-number=" + merchant.serialNumber(),
+                    "wechatpay.private-key=" + merchant.privateKeyPem(),
                     "wechatpay.public-key=" + PemWriter.publicKey(this.simulator.platformPublicKey()),
                     "wechatpay.public-key-id=" + this.simulator.platformPublicKeyId(),
                     "wechatpay.platform-certificates[0]=" + PemWriter.certificate(this.simulator.platformCertificate()),

@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class ConnectorTransportTests {
 
-    private final TestMerchant merchant = TestMerchant.generate();
+    /** One merchant key pair for all tests: RSA key generation is the slow part of a set-up. */
+    private static final TestMerchant merchant = TestMerchant.generate();
 
     private final SteppedTimeScheduler time = new SteppedTimeScheduler(CertificateRefreshLifecycle.STARTUP_RETRIES);
 
@@ -60,16 +61,16 @@ class ConnectorTransportTests {
 
     private DiscountCardSimulator simulator(SigningMode mode) {
         DiscountCardSimulator simulator = closeLater(DiscountCardSimulator.builder().mode(mode).build().start())
-            .registerMerchant(this.merchant);
+            .registerMerchant(merchant);
         simulator.createOrder("NET-1");
         return simulator;
     }
 
     private List<String> certificateMode(String baseUrl, String... more) {
-        List<String> properties = new ArrayList<>(List.of("wechatpay.mch-id=" + this.merchant.mchId(),
-                "wechatpay.merchant-serial-number=" + this.merchant.serialNumber(),
-                "wechatpay.private-key=" + this.merchant.privateKeyPem(),
-                "wechatpay.api-v3-key=" + this.merchant.apiV3Key(), "wechatpay.base-url=" + baseUrl));
+        List<String> properties = new ArrayList<>(List.of("wechatpay.mch-id=" + merchant.mchId(),
+                "wechatpay.merchant-serial-number=" + merchant.serialNumber(),
+                "wechatpay.private-key=" + merchant.privateKeyPem(),
+                "wechatpay.api-v3-key=" + merchant.apiV3Key(), "wechatpay.base-url=" + baseUrl));
         properties.addAll(List.of(more));
         return properties;
     }
@@ -100,9 +101,9 @@ class ConnectorTransportTests {
         DiscountCardSimulator simulator = simulator(SigningMode.PUBLIC_KEY);
         LoopbackTlsFront front = closeLater(new LoopbackTlsFront(simulator.port()));
         this.runner
-            .withPropertyValues("wechatpay.mch-id=" + this.merchant.mchId(),
-                    "wechatpay.merchant-serial-number=" + this.merchant.serialNumber(),
-                    "wechatpay.private-key=" + this.merchant.privateKeyPem(),
+            .withPropertyValues("wechatpay.mch-id=" + merchant.mchId(),
+                    "wechatpay.merchant-serial-number=" + merchant.serialNumber(),
+                    "wechatpay.private-key=" + merchant.privateKeyPem(),
                     "wechatpay.public-key=" + PemWriter.publicKey(simulator.platformPublicKey()),
                     "wechatpay.public-key-id=" + simulator.platformPublicKeyId(), "wechatpay.base-url=" + front.baseUrl(),
                     "wechatpay.retry.max-attempts=1")
