@@ -117,7 +117,7 @@ final class CertificateRefreshLifecycle implements SmartLifecycle {
     /** Transport failures and server errors may pass; "no certificates" (404) and a wrong APIv3 key will not. */
     private static boolean worthRetrying(Throwable ex) {
         return !(ex instanceof CertificateDownloadException download)
-                || (!download.isPublicKeyModeOnly() && download.getCause() != null
+                || (!download.isPublicKeyModeOnly() && !download.isApiV3KeyMismatch() && download.getCause() != null
                         && !(download.getCause() instanceof CryptoException));
     }
 
@@ -128,7 +128,8 @@ final class CertificateRefreshLifecycle implements SmartLifecycle {
                             + "'wechatpay.public-key-id'; leave 'wechatpay.api-v3-key' for callbacks only.",
                     ex);
         }
-        if (ex instanceof CertificateDownloadException download && download.getCause() instanceof CryptoException) {
+        // only a verified answer that does not decrypt blames the key; an unverifiable one says so in its message
+        if (ex instanceof CertificateDownloadException download && download.isApiV3KeyMismatch()) {
             return new WechatPayConfigurationException("wechatpay.api-v3-key", String.valueOf(download.getMessage()),
                     "Check the APIv3 key in the merchant platform (API security settings).", ex);
         }
