@@ -6,8 +6,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
 
+import io.github.discountcard.client.model.AddUserRecordsRequest;
+import io.github.discountcard.client.model.DiscountCard;
 import io.github.discountcard.client.model.DiscountCardOrder;
+import io.github.discountcard.client.model.PrepareCardRequest;
+import io.github.discountcard.client.model.PrepareCardResponse;
 import io.github.discountcard.client.model.UpdateOrderRequest;
 import io.github.discountcard.client.model.UpdateOrderResponse;
 import io.github.discountcard.core.RequestSigner;
@@ -113,6 +118,45 @@ public final class WebClientDiscountCardClient implements DiscountCardClient {
         });
     }
 
+    @Override
+    public Mono<PrepareCardResponse> prepareCard(PrepareCardRequest request) {
+        return Mono.defer(() -> {
+            List<String> problems = CardRequests.prepare(request);
+            if (!problems.isEmpty()) {
+                return Mono.error(new WechatPayInvalidRequestException(problems));
+            }
+            byte[] body = this.json.writeValueAsBytes(request);
+            return call("prepareCard", HttpMethod.POST, CardRequests.CARDS_PATH, CardRequests.CARDS_PATH, body,
+                    PrepareCardResponse.class, (response, requestId) -> response);
+        });
+    }
+
+    @Override
+    public Mono<Void> addUserRecords(String outCardCode, AddUserRecordsRequest request) {
+        return Mono.defer(() -> {
+            List<String> problems = CardRequests.addUserRecords(outCardCode, request);
+            if (!problems.isEmpty()) {
+                return Mono.error(new WechatPayInvalidRequestException(problems));
+            }
+            byte[] body = this.json.writeValueAsBytes(request);
+            return call("addUserRecords", HttpMethod.POST, CardRequests.addUserRecordsPath(outCardCode),
+                    CardRequests.ADD_USER_RECORDS_TEMPLATE, body, Void.class, (none, requestId) -> none);
+        });
+    }
+
+    @Override
+    public Mono<DiscountCard> getCard(String outCardCode) {
+        return Mono.defer(() -> {
+            List<String> problems = CardRequests.outCardCode(outCardCode);
+            if (!problems.isEmpty()) {
+                return Mono.error(new WechatPayInvalidRequestException(problems));
+            }
+            return call("getCard", HttpMethod.GET, CardRequests.cardPath(outCardCode), CardRequests.CARD_TEMPLATE,
+                    null, DiscountCard.class, (card, requestId) -> CardRequests.requireCard(outCardCode, card,
+                            requestId));
+        });
+    }
+
     /**
      * One call: attempts (each signed afresh) with the retry policy, bounded by the call timeout, observed once.
      * @param pathPrefix the path up to the one path parameter, e.g. {@code /v3/discount-card/orders/}
@@ -122,9 +166,22 @@ public final class WebClientDiscountCardClient implements DiscountCardClient {
             byte @Nullable [] body, Class<T> type) {
         String path = pathPrefix + PathSegments.encode(pathValue);
         String uriTemplate = pathPrefix + "{" + (pathPrefix.equals(ORDERS_PATH) ? "out_order_no" : "out_trade_no") + "}";
+        return call(operation, method, path, uriTemplate, body, type, (value, requestId) -> value);
+    }
+
+    /**
+     * One call: attempts (each signed afresh) with the retry policy, bounded by the call timeout, observed once.
+     * @param path the encoded path
+     * @param uriTemplate the path's template, what observations tag
+     * @param answerCheck applied to each decoded answer with its Request-ID; throws when it does not fit the request
+     */
+    private <T> Mono<T> call(String operation, HttpMethod method, String path, String uriTemplate,
+            byte @Nullable [] body, Class<T> type, BiFunction<T, @Nullable String, T> answerCheck) {
         CallTrace trace = new CallTrace();
         Mono<T> attempts = Mono.defer(() -> attempt(method, path, uriTemplate, body, type, trace))
-            .retryWhen(this.retryPolicy.retry(method == HttpMethod.PATCH))
+            .map((value) -> answerCheck.apply(value, trace.requestId))
+            // only a GET may be retried on 429; PATCH and POST calls are idempotent by serial number or card code
+            .retryWhen(this.retryPolicy.retry(method != HttpMethod.GET))
             .timeout(this.callTimeout)
             .onErrorMap(TimeoutException.class, (ex) -> new WechatPayTimeoutException("The call " + method.name()
                     + " " + path + " did not complete within " + this.callTimeout + " (" + trace.attempts
@@ -154,6 +211,10 @@ public final class WebClientDiscountCardClient implements DiscountCardClient {
         trace.response(response.statusCode().value(), requestId);
         // already verified and capped for 2xx (and signed errors) by the verifying filter; capped here for the rest
         Mono<byte[]> body = ResponseBodies.read(response, this.maxResponseBytes, requestId);
+        if (response.statusCode().is2xxSuccessful() && type == Void.class) {
+            // add-user-records: 204, its empty body verified like any other by the filter
+            return body.doOnNext((bytes) -> trace.responseBody = bytes).then(Mono.empty());
+        }
         if (response.statusCode().is2xxSuccessful()) {
             return body.map((bytes) -> {
                 trace.responseBody = bytes;
