@@ -326,4 +326,51 @@ class CardCallsTests {
                 "/v3/discount-card/cards", "/v3/discount-card/cards/" + encoded + "/add-user-records",
                 "/v3/discount-card/cards/" + encoded);
     }
+
+    @Test
+    void oneObservationPerCallTaggedWithTheTemplateNeverTheCardCode() {
+        String outCardCode = claimedCard();
+        io.micrometer.observation.tck.TestObservationRegistry registry =
+                io.micrometer.observation.tck.TestObservationRegistry.create();
+        List<io.micrometer.observation.Observation.Context> stopped = new java.util.concurrent.CopyOnWriteArrayList<>();
+        registry.observationConfig().observationHandler(new io.micrometer.observation.ObservationHandler<>() {
+            @Override
+            public boolean supportsContext(io.micrometer.observation.Observation.Context context) {
+                return true;
+            }
+
+            @Override
+            public void onStop(io.micrometer.observation.Observation.Context context) {
+                stopped.add(context);
+            }
+        });
+        WebClientDiscountCardClient observed = WebClientDiscountCardClient.builder()
+            .retryPolicy(RetryPolicy.NONE)
+            .baseUrl(simulator.baseUrl())
+            .signer(merchant.signer())
+            .verifier(new ResponseVerifier(simulator.verificationKeys()))
+            .observationRegistry(registry)
+            .webClientBuilder(org.springframework.web.reactive.function.client.WebClient.builder()
+                .observationRegistry(registry))
+            .build();
+        observed.addUserRecords(outCardCode, records(completion("OBS-1"))).block();
+        observed.getCard(outCardCode).block();
+        io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat(registry)
+            .hasNumberOfObservationsWithNameEqualTo(CallObservation.NAME, 2)
+            .hasAnObservation((o) -> o.hasNameEqualTo(CallObservation.NAME)
+                .hasLowCardinalityKeyValue("operation", "addUserRecords")
+                .hasLowCardinalityKeyValue("status", "204")
+                .hasLowCardinalityKeyValue("outcome", "SUCCESS"))
+            .hasAnObservation((o) -> o.hasNameEqualTo(CallObservation.NAME)
+                .hasLowCardinalityKeyValue("operation", "getCard"));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() -> {
+            List<String> uris = stopped.stream()
+                .filter((c) -> c.getName().equals("http.client.requests"))
+                .map((c) -> String.valueOf(c.getLowCardinalityKeyValue("uri").getValue()))
+                .toList();
+            assertThat(uris).hasSize(2).allSatisfy((uri) -> assertThat(uri).doesNotContain(outCardCode));
+            assertThat(String.join(" ", uris)).contains("/v3/discount-card/cards/{out_card_code}/add-user-records",
+                    "/v3/discount-card/cards/{out_card_code}");
+        });
+    }
 }
