@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import io.github.discountcard.client.model.AddUserRecordsRequest;
 import io.github.discountcard.client.model.DiscountCard;
 import io.github.discountcard.client.model.PrepareCardRequest;
+import io.github.discountcard.client.model.PrepareCardResponse;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -73,6 +74,16 @@ final class CardRequests {
                     + printable(String.valueOf(card.outCardCode())) + "'", requestId, null);
         }
         return card;
+    }
+
+    /** A prepare answer without its token is of no use: typed, never a {@code NullPointerException} later. */
+    static PrepareCardResponse requireToken(PrepareCardResponse response, @Nullable String requestId) {
+        String token = response.prepareCardToken();
+        if (token == null || token.isBlank()) {
+            throw new WechatPayInvalidResponseException("The verified WeChat Pay response has no prepare_card_token",
+                    requestId, null);
+        }
+        return response;
     }
 
     private static String printable(String value) {

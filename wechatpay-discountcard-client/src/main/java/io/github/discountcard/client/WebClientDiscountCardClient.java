@@ -127,7 +127,7 @@ public final class WebClientDiscountCardClient implements DiscountCardClient {
             }
             byte[] body = this.json.writeValueAsBytes(request);
             return call("prepareCard", HttpMethod.POST, CardRequests.CARDS_PATH, CardRequests.CARDS_PATH, body,
-                    PrepareCardResponse.class, (response, requestId) -> response);
+                    PrepareCardResponse.class, CardRequests::requireToken);
         });
     }
 

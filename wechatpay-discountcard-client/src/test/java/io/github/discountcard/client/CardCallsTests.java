@@ -373,4 +373,11 @@ class CardCallsTests {
                     "/v3/discount-card/cards/{out_card_code}");
         });
     }
+
+    @Test
+    void aPrepareAnswerWithoutTokenIsAnInvalidResponse() {
+        assertThatThrownBy(() -> CardRequests.requireToken(new PrepareCardResponse(" "), "REQ-1"))
+            .isInstanceOf(WechatPayInvalidResponseException.class).hasMessageContaining("prepare_card_token")
+            .hasMessageContaining("REQ-1");
+    }
 }
