@@ -11,30 +11,24 @@ import io.github.discountcard.client.model.PrepareCardResponse;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The cards family's request targets and the checks made before anything is sent: every problem names its field.
- * {@code out_card_code} is limited to digits, letters and {@code _-|*}, so no value can leave its path segment.
+ * The cards family's URI templates, the checks made before anything is sent (every problem names its field), and
+ * the checks that bind an answer to its request. {@code out_card_code} is limited to digits, letters and
+ * {@code _-|*}, so no value can leave its path segment.
  */
 final class CardRequests {
 
     /** {@code POST}: prepare a claim. */
-    static final String CARDS_PATH = "/v3/discount-card/cards";
+    static final String CARDS = "/v3/discount-card/cards";
 
-    static final String CARD_TEMPLATE = CARDS_PATH + "/{out_card_code}";
+    /** {@code GET}: query a card. */
+    static final String CARD = CARDS + "/{out_card_code}";
 
-    static final String ADD_USER_RECORDS_TEMPLATE = CARD_TEMPLATE + "/add-user-records";
+    /** {@code POST}: add user records (answered 204). */
+    static final String ADD_USER_RECORDS = CARD + "/add-user-records";
 
     private static final Pattern OUT_CARD_CODE = Pattern.compile("[0-9A-Za-z_|*-]{1,32}");
 
     private CardRequests() {
-    }
-
-    /** {@code /v3/discount-card/cards/{out_card_code}}, the code percent-encoded as one segment. */
-    static String cardPath(String outCardCode) {
-        return CARDS_PATH + "/" + PathSegments.encode(outCardCode);
-    }
-
-    static String addUserRecordsPath(String outCardCode) {
-        return cardPath(outCardCode) + "/add-user-records";
     }
 
     static List<String> outCardCode(@Nullable String outCardCode) {
@@ -43,7 +37,7 @@ final class CardRequests {
         }
         if (!OUT_CARD_CODE.matcher(outCardCode).matches()) {
             return List.of("out_card_code must be 1 to 32 characters of digits, letters and _-|* but was '"
-                    + printable(outCardCode) + "'");
+                    + UntrustedText.id(outCardCode) + "'");
         }
         return List.of();
     }
@@ -64,30 +58,22 @@ final class CardRequests {
     }
 
     /**
-     * Binds a verified card to the question: a genuine, signed answer about another card (moved by someone inside
-     * TLS) must not pass as this one.
+     * A verified card must be the card asked for: a genuine, signed answer about another card (moved by someone
+     * inside TLS) must not pass as this one.
      */
-    static DiscountCard requireCard(String outCardCode, DiscountCard card, @Nullable String requestId) {
-        if (!outCardCode.equals(card.outCardCode())) {
-            throw new WechatPayInvalidResponseException("The verified WeChat Pay response is an answer for another "
-                    + "card: asked for out_card_code '" + outCardCode + "' but got '"
-                    + printable(String.valueOf(card.outCardCode())) + "'", requestId, null);
-        }
-        return card;
+    static AnswerCheck<DiscountCard> sameCard(String outCardCode) {
+        return (card, requestId) -> outCardCode.equals(card.outCardCode()) ? null
+                : new WechatPayInvalidResponseException("The verified WeChat Pay response is an answer for another "
+                        + "card: asked for out_card_code '" + UntrustedText.id(outCardCode) + "', answered '"
+                        + UntrustedText.id(card.outCardCode()) + "'", requestId, null);
     }
 
     /** A prepare answer without its token is of no use: typed, never a {@code NullPointerException} later. */
-    static PrepareCardResponse requireToken(PrepareCardResponse response, @Nullable String requestId) {
-        String token = response.prepareCardToken();
-        if (token == null || token.isBlank()) {
-            throw new WechatPayInvalidResponseException("The verified WeChat Pay response has no prepare_card_token",
-                    requestId, null);
-        }
-        return response;
-    }
-
-    private static String printable(String value) {
-        String shortened = (value.length() > 40) ? value.substring(0, 40) + "..." : value;
-        return shortened.replaceAll("[\\p{Cc}\\u0085\\u2028\\u2029]", "?");
+    static AnswerCheck<PrepareCardResponse> hasToken() {
+        return (response, requestId) -> {
+            String token = response.prepareCardToken();
+            return (token != null && !token.isBlank()) ? null : new WechatPayInvalidResponseException(
+                    "The verified WeChat Pay response has no prepare_card_token", requestId, null);
+        };
     }
 }

@@ -376,8 +376,9 @@ class CardCallsTests {
 
     @Test
     void aPrepareAnswerWithoutTokenIsAnInvalidResponse() {
-        assertThatThrownBy(() -> CardRequests.requireToken(new PrepareCardResponse(" "), "REQ-1"))
+        assertThat(CardRequests.hasToken().check(new PrepareCardResponse(" "), "REQ-1"))
             .isInstanceOf(WechatPayInvalidResponseException.class).hasMessageContaining("prepare_card_token")
             .hasMessageContaining("REQ-1");
+        assertThat(CardRequests.hasToken().check(new PrepareCardResponse("t+/="), "REQ-2")).isNull();
     }
 }
