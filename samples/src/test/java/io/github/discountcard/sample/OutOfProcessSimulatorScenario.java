@@ -139,7 +139,7 @@ abstract class OutOfProcessSimulatorScenario {
         this.http.get().uri("/orders/{no}", "OOP-NO-SUCH-ORDER").exchange()
             .expectStatus().isNotFound()
             .expectBody()
-            .jsonPath("$.code").isEqualTo("ORDER_NOT_EXIST")
+            .jsonPath("$.code").isEqualTo("RESOURCE_NOT_EXISTS")
             .jsonPath("$.request_id").isNotEmpty();
     }
 

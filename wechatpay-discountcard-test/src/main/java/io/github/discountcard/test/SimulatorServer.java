@@ -120,7 +120,9 @@ final class SimulatorServer {
     private static Mono<Void> write(HttpServerResponse response, Outcome outcome) {
         response.status(outcome.status());
         outcome.headers().forEach(response::header);
-        response.header("Content-Length", Integer.toString(outcome.body().length));
+        if (outcome.status() != 204) { // a 204 has no body and no Content-Length
+            response.header("Content-Length", Integer.toString(outcome.body().length));
+        }
         return response.sendByteArray(Mono.just(outcome.body())).then();
     }
 
