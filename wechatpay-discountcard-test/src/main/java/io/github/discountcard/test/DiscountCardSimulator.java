@@ -62,6 +62,8 @@ public final class DiscountCardSimulator implements AutoCloseable {
 
     private final SimulatorServer server;
 
+    private final SimulatedNotifications notifications;
+
     private DiscountCardSimulator(Builder builder) {
         this.host = builder.host;
         this.port = builder.port;
@@ -72,6 +74,8 @@ public final class DiscountCardSimulator implements AutoCloseable {
                 new RequestAuthenticator(this.merchants, this.clock), this.platformKeys, this.clock, this.orders,
                 new SimulatorJson(), this.log);
         this.server = new SimulatorServer(processor, () -> this.latency);
+        this.notifications = new SimulatedNotifications(this.merchants, this.platformKeys, this.clock,
+                (outOrderNo) -> this.orders.find(outOrderNo).orElse(null));
     }
 
     public static Builder builder() {
@@ -90,6 +94,7 @@ public final class DiscountCardSimulator implements AutoCloseable {
     @Override
     public void close() {
         this.server.stop();
+        this.notifications.close();
     }
 
     public boolean isRunning() {
@@ -285,6 +290,13 @@ public final class DiscountCardSimulator implements AutoCloseable {
 
     public Duration latency() {
         return this.latency;
+    }
+
+    // ---------------------------------------------------------------- notifications
+
+    /** Notifications to merchants' endpoints: signed, encrypted, retried and recorded like WeChat Pay's. */
+    public SimulatedNotifications notifications() {
+        return this.notifications;
     }
 
     // ---------------------------------------------------------------- observability
