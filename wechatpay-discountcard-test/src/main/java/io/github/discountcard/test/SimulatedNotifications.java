@@ -144,6 +144,20 @@ public final class SimulatedNotifications {
         return sign(id, "RAW", body, set, null, SignedBy.DEFAULT);
     }
 
+    /**
+     * Posts a request made by {@link Outgoing#sign()} or {@link #signRaw} once, as it is (no retry), waits for the
+     * answer and records the attempt.
+     */
+    public NotificationAttempt post(SignedNotification request, URI url) {
+        Instant sentAt = this.clock.instant();
+        NotificationSender.Reply reply = Objects.requireNonNull(
+                this.sender.post(url, request.headers(), request.body()).block(Duration.ofMinutes(1)), "reply");
+        NotificationAttempt attempt = new NotificationAttempt(request.id(), request.eventType(), url, 1, Set.of(),
+                sentAt, reply.status(), reply.body(), reply.error());
+        this.attempts.add(attempt);
+        return attempt;
+    }
+
     // ---------------------------------------------------------------- configuration
 
     /** Registers a URL that receives the merchant's orders-family notifications (set in the card template at WeChat). */
