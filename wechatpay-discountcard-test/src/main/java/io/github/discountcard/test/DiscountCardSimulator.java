@@ -321,10 +321,11 @@ public final class DiscountCardSimulator implements AutoCloseable {
         return requests.isEmpty() ? Optional.empty() : Optional.of(requests.get(requests.size() - 1));
     }
 
-    /** Clears the recorded requests and all faults. Orders, merchants, keys and the latency stay. */
+    /** Clears the recorded requests and notifications and all faults. Orders, merchants, keys and the latency stay. */
     public void reset() {
         this.log.clear();
         this.faults.clear();
+        this.notifications.clear();
     }
 
     @Override
