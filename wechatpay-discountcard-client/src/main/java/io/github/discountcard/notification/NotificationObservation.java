@@ -2,6 +2,7 @@ package io.github.discountcard.notification;
 
 import java.util.concurrent.TimeUnit;
 
+import io.github.discountcard.core.VerificationFailure;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
@@ -10,9 +11,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One Micrometer {@link Observation} ({@value #NAME}) and one log line per delivery: DEBUG when acknowledged, WARN
- * when refused, failed or taken by no handler. Tags are low-cardinality (event type, outcome); the log line has the
- * notification id, event type, outcome, status, reason and {@code Request-ID}; never a key, openids only masked,
- * and the decrypted resource only when body logging is on.
+ * when refused, failed or taken by no handler. Tags are low-cardinality: event type, outcome and, for a signature
+ * failure, its {@code reason} ({@code VerificationFailure}, else {@code NONE}). The log line has the notification
+ * id, event type, outcome, status, reason and {@code Request-ID}; never a key, openids only masked, and the decrypted
+ * resource only when body logging is on.
  */
 final class NotificationObservation {
 
@@ -33,9 +35,11 @@ final class NotificationObservation {
     NotificationReply finish(NotificationProcessor.Trace trace, NotificationProcessor.Result result) {
         String eventType = (trace.eventType != null) ? trace.eventType : "NONE";
         if (!this.registry.isNoop()) {
+            VerificationFailure failure = trace.verificationFailure;
             Observation observation = Observation.start(NAME, this.registry)
                 .lowCardinalityKeyValue("event.type", tagValue(eventType))
-                .lowCardinalityKeyValue("outcome", result.outcome().name());
+                .lowCardinalityKeyValue("outcome", result.outcome().name())
+                .lowCardinalityKeyValue("reason", (failure != null) ? failure.name() : "NONE");
             if (result.error() != null) {
                 observation.error(result.error());
             }

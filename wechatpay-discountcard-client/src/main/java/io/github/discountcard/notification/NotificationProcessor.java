@@ -135,9 +135,12 @@ public final class NotificationProcessor {
             ResponseSignature signature = ResponseSignature.from(headers);
             return verify(signature, body)
                 .then(Mono.defer(() -> afterVerification(signature, body, trace)))
-                .onErrorResume(SignatureVerificationException.class, (ex) -> Mono.just(new Result(
-                        NotificationOutcome.REJECTED_SIGNATURE, NotificationReply.failure(401, "signature rejected"),
-                        ex.reason() + ": " + ex.getMessage(), null, null)))
+                .onErrorResume(SignatureVerificationException.class, (ex) -> {
+                    trace.verificationFailure = ex.reason();
+                    return Mono.just(new Result(NotificationOutcome.REJECTED_SIGNATURE,
+                            NotificationReply.failure(401, "signature rejected"), ex.reason() + ": " + ex.getMessage(),
+                            null, null));
+                })
                 .onErrorResume((ex) -> Mono.just(new Result(NotificationOutcome.INTERNAL_ERROR,
                         NotificationReply.failure(500, "internal error"), ex.getClass().getName(), null, ex)))
                 .map((result) -> this.observation.finish(trace, result));
@@ -150,7 +153,9 @@ public final class NotificationProcessor {
             .onErrorResume(SignatureVerificationException.class, (ex) -> {
                 UnknownSerialRefresher refresher = this.unknownSerialRefresher;
                 String serial = signature.serial();
-                if (ex.reason() != VerificationFailure.UNKNOWN_SERIAL || refresher == null || serial == null) {
+                // only a platform certificate can be downloaded; an unknown public key id stays unknown
+                if (ex.reason() != VerificationFailure.UNKNOWN_SERIAL || refresher == null || serial == null
+                        || serial.trim().startsWith(VerificationKey.PUBLIC_KEY_ID_PREFIX)) {
                     return Mono.error(ex);
                 }
                 return refresher.refreshFor(serial.trim())
@@ -344,6 +349,8 @@ public final class NotificationProcessor {
         volatile @Nullable String id;
 
         volatile @Nullable String eventType;
+
+        volatile @Nullable VerificationFailure verificationFailure;
 
         Trace(@Nullable String requestId) {
             this.requestId = requestId;

@@ -258,6 +258,14 @@ public final class DiscountCardSimulator implements AutoCloseable {
         return this.platformKeys.rotate(notBefore, notAfter);
     }
 
+    /**
+     * MIXED mode: signs every response with this key, whatever the request's {@code Wechatpay-Serial} names (as
+     * WeChat Pay may during its migration); {@code null} or {@code DEFAULT} to follow the request again.
+     */
+    public void signResponsesWith(SimulatedNotifications.@Nullable SignedBy signedBy) {
+        this.platformKeys.responseKey(signedBy);
+    }
+
     // ---------------------------------------------------------------- faults
 
     /** Injects the fault into the next {@code times} requests (queued after earlier {@code failNext} calls). */

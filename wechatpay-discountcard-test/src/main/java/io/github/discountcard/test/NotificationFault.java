@@ -19,7 +19,7 @@ public enum NotificationFault {
     /** Signed by another key under the genuine {@code Wechatpay-Serial}: the signature does not verify. */
     WRONG_KEY(true),
 
-    /** Signed by a throwaway key under a {@code Wechatpay-Serial} nobody knows. */
+    /** Signed by a throwaway key under a certificate serial ({@code Wechatpay-Serial}) nobody knows. */
     UNKNOWN_SERIAL(true),
 
     /** Signed, then one byte of the body is changed. */

@@ -357,8 +357,8 @@ public final class SimulatedNotifications {
         String serial = key.id();
         RequestSigner signer = key.signer();
         if (faults.contains(NotificationFault.UNKNOWN_SERIAL)) {
-            serial = (this.keys.mode() == SigningMode.PUBLIC_KEY) ? "PUB_KEY_ID_" + RandomIds.digits(28)
-                    : RandomIds.upperHex(40);
+            // a platform certificate serial the merchant does not hold: what the migration brings
+            serial = RandomIds.upperHex(40);
             signer = stranger();
         }
         else if (faults.contains(NotificationFault.WRONG_KEY)) {
