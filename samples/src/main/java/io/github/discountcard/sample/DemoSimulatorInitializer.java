@@ -53,6 +53,7 @@ public class DemoSimulatorInitializer implements ApplicationContextInitializer<C
         properties.put("wechatpay.public-key", PemWriter.publicKey(simulator.platformPublicKey()));
         properties.put("wechatpay.public-key-id", simulator.platformPublicKeyId());
         properties.put("wechatpay.base-url", simulator.baseUrl());
+        properties.put("wechatpay.api-v3-key", merchant.apiV3Key());
         properties.put(DEMO_MODE_PROPERTY, true);
         environment.getPropertySources().addFirst(new MapPropertySource("wechatpayDemoSimulator", properties));
         context.getBeanFactory().registerSingleton("wechatpayDemoSimulator", simulator);

@@ -22,8 +22,8 @@ public record CardNotificationPayload(@JsonProperty("card_id") @Nullable String 
         @JsonProperty("state") @Nullable String state,
         @JsonProperty("time_range") @Nullable TimeRange timeRange,
         @JsonProperty("create_time") @Nullable String createTime,
-        @JsonProperty("objectives") @Nullable List<Objective> objectives,
-        @JsonProperty("rewards") @Nullable List<Reward> rewards,
+        @JsonProperty("objectives") List<Objective> objectives,
+        @JsonProperty("rewards") List<Reward> rewards,
         @JsonProperty("sharer_openid") @Nullable String sharerOpenid,
         @JsonProperty("unfinished_reason") @Nullable String unfinishedReason,
         @JsonProperty("total_amount") @Nullable Long totalAmount,
@@ -45,7 +45,7 @@ public record CardNotificationPayload(@JsonProperty("card_id") @Nullable String 
     public record Objective(@JsonProperty("objective_id") @Nullable String objectiveId,
             @JsonProperty("name") @Nullable String name, @JsonProperty("count") @Nullable Long count,
             @JsonProperty("unit") @Nullable String unit, @JsonProperty("description") @Nullable String description,
-            @JsonProperty("objective_completion_records") @Nullable List<CompletionRecord> completionRecords) {
+            @JsonProperty("objective_completion_records") List<CompletionRecord> completionRecords) {
 
         public Objective {
             completionRecords = (completionRecords != null) ? List.copyOf(completionRecords) : List.of();
@@ -69,7 +69,7 @@ public record CardNotificationPayload(@JsonProperty("card_id") @Nullable String 
             @JsonProperty("name") @Nullable String name, @JsonProperty("count_type") @Nullable String countType,
             @JsonProperty("count") @Nullable Long count, @JsonProperty("unit") @Nullable String unit,
             @JsonProperty("amount") @Nullable Long amount, @JsonProperty("description") @Nullable String description,
-            @JsonProperty("reward_usage_records") @Nullable List<UsageRecord> usageRecords) {
+            @JsonProperty("reward_usage_records") List<UsageRecord> usageRecords) {
 
         public Reward {
             usageRecords = (usageRecords != null) ? List.copyOf(usageRecords) : List.of();

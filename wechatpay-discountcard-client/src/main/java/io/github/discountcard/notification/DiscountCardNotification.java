@@ -117,6 +117,14 @@ public final class DiscountCardNotification {
         return this.resourceJson;
     }
 
+    /**
+     * The decrypted {@code resource} with the value of every {@code openid} and {@code *_openid} field masked: what
+     * may be logged or shown.
+     */
+    public String maskedResourceJson() {
+        return Masking.json(this.resourceJson);
+    }
+
     /** The typed payload of USER_ACCEPTED, AGREEMENT_ENDED and USER_PAID. */
     public Optional<CardNotificationPayload> cardPayload() {
         return Optional.ofNullable(this.cardPayload);

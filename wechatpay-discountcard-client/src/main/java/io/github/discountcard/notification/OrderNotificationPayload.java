@@ -30,15 +30,15 @@ public record OrderNotificationPayload(@JsonProperty("out_order_no") @Nullable S
         @JsonProperty("offline_instructions") @Nullable String offlineInstructions,
         @JsonProperty("state") @Nullable String state,
         @JsonProperty("create_time") @Nullable String createTime,
-        @JsonProperty("card_objectives") @Nullable List<CardObjective> cardObjectives,
-        @JsonProperty("card_rewards") @Nullable List<CardReward> cardRewards,
+        @JsonProperty("card_objectives") List<CardObjective> cardObjectives,
+        @JsonProperty("card_rewards") List<CardReward> cardRewards,
         @JsonProperty("transaction_id") @Nullable String transactionId,
         @JsonProperty("total_amount") @Nullable Long totalAmount,
         @JsonProperty("deduction_amount") @Nullable Long deductionAmount,
         @JsonProperty("settlement_amount") @Nullable Long settlementAmount,
         @JsonProperty("pay_time") @Nullable String payTime,
-        @JsonProperty("objectives") @Nullable List<ObjectiveRecord> objectives,
-        @JsonProperty("rewards") @Nullable List<RewardRecord> rewards) {
+        @JsonProperty("objectives") List<ObjectiveRecord> objectives,
+        @JsonProperty("rewards") List<RewardRecord> rewards) {
 
     public OrderNotificationPayload {
         cardObjectives = (cardObjectives != null) ? List.copyOf(cardObjectives) : List.of();
