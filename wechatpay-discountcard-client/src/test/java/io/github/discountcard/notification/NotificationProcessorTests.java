@@ -13,6 +13,8 @@ import io.github.discountcard.test.NotificationFault;
 import io.github.discountcard.test.NotificationPayloads;
 import io.github.discountcard.test.SignedNotification;
 import io.github.discountcard.test.TestMerchant;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -315,6 +317,27 @@ class NotificationProcessorTests {
         assertThat(replies).extracting(NotificationReply::status).allMatch((status) -> status == 204 || status == 503);
         assertThat(process(processor, outgoing.sign()).status()).isEqualTo(204);
         assertThat(this.calls).hasValue(1);
+    }
+
+    @Test
+    void oneObservationPerDeliveryWithOutcomeAndReason() {
+        TestObservationRegistry registry = TestObservationRegistry.create();
+        NotificationProcessor processor = NotificationProcessor.builder()
+            .verifier(new ResponseVerifier(simulator.verificationKeys()))
+            .apiV3Key(new AeadAesGcm(merchant.apiV3Key()))
+            .handler(recording())
+            .observationRegistry(registry)
+            .build();
+
+        process(processor, cardEvent(NotificationPayloads.USER_ACCEPTED));
+        process(processor, cardEvent(NotificationPayloads.USER_ACCEPTED, NotificationFault.PROBE_SIGNATURE));
+
+        TestObservationRegistryAssert.assertThat(registry)
+            .hasNumberOfObservationsWithNameEqualTo("wechatpay.discountcard.notifications", 2)
+            .hasAnObservationWithAKeyValue("outcome", "HANDLED")
+            .hasAnObservationWithAKeyValue("event.type", "DISCOUNT_CARD.USER_ACCEPTED")
+            .hasAnObservationWithAKeyValue("outcome", "REJECTED_SIGNATURE")
+            .hasAnObservationWithAKeyValue("reason", "SIGNATURE_PROBE");
     }
 
     @Test
