@@ -6,6 +6,10 @@ import java.util.Objects;
  * A {@link DiscountCardNotificationHandler} for code that blocks (JDBC, a blocking client), typical of Spring MVC
  * applications. Beans of this type are picked up like reactive handlers; each call runs on a thread allowed to
  * block. Return normally when the work is done; throw to have WeChat Pay deliver again.
+ * <p>
+ * A blocking call cannot be interrupted: one still running when the reply budget runs out goes on while WeChat Pay
+ * is told to deliver again, so the redelivery may meet the unfinished work. Finish well within the budget, or make
+ * the work idempotent (by {@link DiscountCardNotification#id()}, say).
  */
 @FunctionalInterface
 public interface BlockingDiscountCardNotificationHandler {

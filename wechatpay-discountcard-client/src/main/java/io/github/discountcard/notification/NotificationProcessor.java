@@ -206,14 +206,11 @@ public final class NotificationProcessor {
     /** Concurrent deliveries of one id in this instance share one handling and one result. */
     private Mono<Result> handleOnce(DiscountCardNotification notification, String replayKey) {
         String id = notification.id();
-        Mono<Result>[] created = new Mono[1];
-        Mono<Result> shared = this.inFlight.computeIfAbsent(id, (key) -> {
-            created[0] = claimAndHandle(notification, replayKey)
-                .doFinally((signal) -> this.inFlight.remove(key))
-                .cache();
-            return created[0];
-        });
-        if (shared != created[0]) {
+        Mono<Result> mine = Mono.defer(() -> claimAndHandle(notification, replayKey))
+            .doFinally((signal) -> this.inFlight.remove(id))
+            .cache();
+        Mono<Result> shared = this.inFlight.computeIfAbsent(id, (key) -> mine);
+        if (shared != mine) {
             // a duplicate that arrived while the first delivery is handled: its own signed request needs no record
             return storeRun(() -> this.store.remove(replayKey)).then(shared).map((result) ->
                     result.outcome.isFailure() ? result : duplicate(notification));
