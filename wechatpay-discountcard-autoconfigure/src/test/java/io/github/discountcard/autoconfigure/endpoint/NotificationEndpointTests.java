@@ -30,7 +30,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import io.netty.buffer.Unpooled;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -184,6 +187,26 @@ class NotificationEndpointTests {
             .get(0);
 
         assertThat(attempt.status()).isEqualTo(413);
+        assertThat(handler(stack).calls).hasValue(0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Stack.class)
+    void oversizeChunkedBodyWithoutContentLengthIs413(Stack stack) {
+        SignedNotification signed = cardEvent(NotificationPayloads.USER_ACCEPTED).sign();
+        byte[] chunk = new byte[64 * 1024];
+        java.util.Arrays.fill(chunk, (byte) ' ');
+        // 4 MiB streamed in chunks, no Content-Length: the endpoint must stop reading at its limit
+        Integer status = HttpClient.create()
+            .headers((headers) -> signed.headers().forEach(headers::set))
+            .post()
+            .uri(url(stack))
+            .send(Flux.range(0, 64).map((i) -> Unpooled.wrappedBuffer(chunk)))
+            .responseSingle((response, body) -> Mono.just(response.status().code()))
+            .onErrorResume((ex) -> Mono.just(-1))
+            .block(WAIT);
+
+        assertThat(status).isEqualTo(413);
         assertThat(handler(stack).calls).hasValue(0);
     }
 
