@@ -1,8 +1,9 @@
 package io.github.discountcard.autoconfigure;
 
+import io.github.discountcard.client.BaseUrls;
 import io.github.discountcard.client.certificates.PlatformCertificateManager;
-import io.github.discountcard.core.AeadAesGcm;
 import io.github.discountcard.core.RequestSigner;
+import io.github.discountcard.core.VerificationKey;
 import io.github.discountcard.core.VerificationKeys;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,7 +18,6 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -40,31 +40,41 @@ public final class WechatPayMixedModeAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnBean({ RequestSigner.class, VerificationKeys.class, DiscountCardConnector.class })
     PlatformCertificateManager wechatPayMixedModeCertificateManager(WechatPayProperties properties,
-            ResourceLoader resourceLoader, CryptoProviderChoice crypto, VerificationKeys keys, RequestSigner signer,
-            DiscountCardConnector connector, ObjectProvider<WebClient.Builder> webClientBuilder,
+            VerificationKeys keys, RequestSigner signer, DiscountCardConnector connector,
+            ObjectProvider<WebClient.Builder> webClientBuilder,
             ObjectProvider<DiscountCardWebClientCustomizer> customizers) {
-        PropertyKeyMaterial material = new PropertyKeyMaterial(properties, resourceLoader, crypto.provider());
-        AeadAesGcm apiV3Key = material.apiV3Key();
-        if (apiV3Key == null) {
-            throw new IllegalStateException("MixedModeCondition matched without wechatpay.api-v3-key");
-        }
+        WechatPayProperties.Certificates certificates = properties.getCertificates();
         // neither start() nor a first download: only a certificate serial met in a signature triggers one
         return PlatformCertificateManager.builder()
             .keys(keys)
             .signer(signer)
-            .apiV3Key(apiV3Key)
-            .baseUrl(WechatPayAutoConfiguration.checkedBaseUrl(properties))
-            .staticCertificates(material.platformCertificates())
+            .apiV3Key(WechatPayNotificationAutoConfiguration.apiV3Key(properties, "to download the platform "
+                    + "certificates that sign some responses and notifications during WeChat Pay's migration"))
+            .baseUrl(baseUrl(properties))
+            .staticCertificates(keys.all().stream()
+                .filter((key) -> key.kind() == VerificationKey.Kind.CERTIFICATE)
+                .toList())
             .timestampWindow(properties.getTimestampWindow())
-            .refreshInterval(WechatPayAutoConfiguration.positive(properties.getCertificates().getRefreshInterval(),
+            .refreshInterval(WechatPayNotificationAutoConfiguration.positive(certificates.getRefreshInterval(),
                     "wechatpay.certificates.refresh-interval"))
-            .unknownSerialInterval(WechatPayAutoConfiguration.positive(
-                    properties.getCertificates().getUnknownSerialRefreshInterval(),
+            .unknownSerialInterval(WechatPayNotificationAutoConfiguration.positive(
+                    certificates.getUnknownSerialRefreshInterval(),
                     "wechatpay.certificates.unknown-serial-refresh-interval"))
-            .downloadTimeout(WechatPayAutoConfiguration.positive(properties.getCallTimeout(), "wechatpay.call-timeout"))
-            .provider(crypto.provider())
+            .downloadTimeout(WechatPayNotificationAutoConfiguration.positive(properties.getCallTimeout(),
+                    "wechatpay.call-timeout"))
             .webClientBuilder(WechatPayAutoConfiguration.clientBuilder(connector, webClientBuilder, customizers))
             .build();
+    }
+
+    private static String baseUrl(WechatPayProperties properties) {
+        try {
+            return BaseUrls.check(properties.getBaseUrl());
+        }
+        catch (IllegalArgumentException ex) {
+            throw new WechatPayConfigurationException("wechatpay.base-url", ex.getMessage(),
+                    "Leave it unset for " + BaseUrls.DEFAULT + ", or use https://; http:// only to 127.0.0.1 or "
+                            + "localhost.");
+        }
     }
 
     /** A public key and an APIv3 key, and no explicit choice about downloading certificates. */

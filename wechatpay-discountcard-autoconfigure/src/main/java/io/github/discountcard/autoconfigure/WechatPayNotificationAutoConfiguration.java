@@ -79,7 +79,7 @@ public final class WechatPayNotificationAutoConfiguration {
                     "must be at least 1 but is " + idempotency.getMaxEntries(), "Leave it unset (100000).");
         }
         return new InMemoryNotificationIdempotencyStore(idempotency.getMaxEntries(),
-                WechatPayAutoConfiguration.positive(idempotency.getMaxAge(),
+                positive(idempotency.getMaxAge(),
                         "wechatpay.notifications.idempotency.max-age"),
                 Clock.systemUTC());
     }
@@ -104,11 +104,12 @@ public final class WechatPayNotificationAutoConfiguration {
             throw new WechatPayConfigurationException("wechatpay.notifications.max-body-size",
                     "must be between 1B and 16MB but is " + properties.getMaxBodySize(), "Leave it unset (64KB).");
         }
-        Duration budget = WechatPayAutoConfiguration.positive(properties.getReplyBudget(),
+        Duration budget = positive(properties.getReplyBudget(),
                 "wechatpay.notifications.reply-budget");
         NotificationProcessor.Builder builder = NotificationProcessor.builder()
             .verifier(responseVerifier)
-            .apiV3Key(apiV3Key(wechatPay))
+            .apiV3Key(apiV3Key(wechatPay, "to decrypt WeChat Pay notifications (the application has a notification "
+                    + "handler)"))
             .store(store)
             .replyBudget(budget)
             .maxBodyBytes((int) maxBody)
@@ -120,12 +121,12 @@ public final class WechatPayNotificationAutoConfiguration {
         return builder.build();
     }
 
-    private static AeadAesGcm apiV3Key(WechatPayProperties properties) {
+    /** The APIv3 key, required {@code why}; a startup failure naming {@code wechatpay.api-v3-key} otherwise. */
+    static AeadAesGcm apiV3Key(WechatPayProperties properties, String why) {
         String property = "wechatpay.api-v3-key";
         String key = properties.getApiV3Key();
         if (key == null || key.isBlank()) {
-            throw new WechatPayConfigurationException(property,
-                    "is required to decrypt WeChat Pay notifications (the application has a notification handler)",
+            throw new WechatPayConfigurationException(property, "is required " + why,
                     "Set it to the 32-character APIv3 key from the merchant platform (API security settings), or "
                             + "set 'wechatpay.notifications.enabled=false'.");
         }
@@ -136,6 +137,14 @@ public final class WechatPayNotificationAutoConfiguration {
             throw new WechatPayConfigurationException(property, ex.getMessage(),
                     "Set it to the 32-character APIv3 key from the merchant platform (API security settings).");
         }
+    }
+
+    static Duration positive(Duration value, String property) {
+        if (value.isNegative() || value.isZero()) {
+            throw new WechatPayConfigurationException(property, "must be positive but is " + value,
+                    "Leave it unset for the default or give a positive duration such as '30s'.");
+        }
+        return value;
     }
 
     static String checkedPath(WechatPayNotificationProperties properties) {
