@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelOption;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -102,7 +103,8 @@ final class NotificationSender implements AutoCloseable {
                 .maxConnections(256)
                 .pendingAcquireMaxCount(-1)
                 .build();
-            this.client = HttpClient.create(this.connections).runOn(this.loops);
+            this.client = HttpClient.create(this.connections).runOn(this.loops)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2000);
         }
         return this.client;
     }

@@ -124,6 +124,50 @@ public final class SimulatedNotifications {
     }
 
     /**
+     * Delivers the cards-family notification of a simulated card's lifecycle change (claim, agreement end,
+     * charge-back) to the card's {@code notify_url}, as WeChat Pay does; called by the simulator's card actions.
+     * The resource is the card as the query answers it, trimmed to the fields the event carries (lifecycle spec
+     * §3.3). Like WeChat Pay, nothing is sent for a merchant without an APIv3 key; nothing is sent to a reserved
+     * example host ({@code example.com}, {@code .test}, {@code .invalid} …: RFC 2606), so tests never reach out.
+     * @return the delivery, or {@code null} when nothing was sent
+     */
+    @Nullable NotificationDelivery deliverCardEvent(String mchId, String eventType, String notifyUrl, ObjectNode card) {
+        MerchantRegistry.Merchant merchant = this.merchants.find(mchId).orElse(null);
+        URI url;
+        try {
+            url = URI.create(notifyUrl);
+        }
+        catch (IllegalArgumentException ex) {
+            return null;
+        }
+        if (merchant == null || merchant.aead() == null || url.getHost() == null || isReservedExample(url.getHost())) {
+            return null;
+        }
+        ObjectNode resource = card.deepCopy();
+        switch (eventType) {
+            case NotificationPayloads.USER_ACCEPTED -> resource.remove(List.of("unfinished_reason", "total_amount",
+                    "pay_information"));
+            case NotificationPayloads.AGREEMENT_ENDED -> resource.remove(List.of("pay_information", "sharer_openid"));
+            case NotificationPayloads.USER_PAID -> resource.remove(List.of("time_range", "create_time", "objectives",
+                    "rewards", "sharer_openid"));
+            default -> {
+                // an event this simulator does not know yet: the whole card
+            }
+        }
+        return notification(mchId, eventType, this.mapper.writeValueAsString(resource)).deliverTo(url);
+    }
+
+    private static boolean isReservedExample(String host) {
+        String name = host.toLowerCase(java.util.Locale.ROOT);
+        for (String reserved : List.of("example", "example.com", "example.net", "example.org", "test", "invalid")) {
+            if (name.equals(reserved) || name.endsWith("." + reserved)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Sends GET_CARD or SETTLEMENT about a simulator order to every URL registered for the merchant.
      * @throws IllegalArgumentException when the order does not exist
      * @throws IllegalStateException when no URL is registered for the merchant
