@@ -61,6 +61,7 @@ public class DemoSimulatorInitializer implements ApplicationContextInitializer<C
         properties.put("wechatpay.public-key", PemWriter.publicKey(simulator.platformPublicKey()));
         properties.put("wechatpay.public-key-id", simulator.platformPublicKeyId());
         properties.put("wechatpay.base-url", simulator.baseUrl());
+        properties.put("wechatpay.api-v3-key", merchant.apiV3Key());
         properties.put(DEMO_MODE_PROPERTY, true);
         properties.putIfAbsent("sample.cards.card-template-id", DEMO_CARD_TEMPLATE);
         properties.putIfAbsent("sample.cards.appid", DEMO_APPID);

@@ -67,6 +67,8 @@ public final class DiscountCardSimulator implements AutoCloseable {
 
     private final SimulatorServer server;
 
+    private final SimulatedNotifications notifications;
+
     private DiscountCardSimulator(Builder builder) {
         this.host = builder.host;
         this.port = builder.port;
@@ -78,6 +80,8 @@ public final class DiscountCardSimulator implements AutoCloseable {
                 new RequestAuthenticator(this.merchants, this.clock), this.platformKeys, this.clock, this.orders,
                 this.cards, new SimulatorJson(), this.log);
         this.server = new SimulatorServer(processor, () -> this.latency);
+        this.notifications = new SimulatedNotifications(this.merchants, this.platformKeys, this.clock,
+                (outOrderNo) -> this.orders.find(outOrderNo).orElse(null));
     }
 
     public static Builder builder() {
@@ -96,6 +100,7 @@ public final class DiscountCardSimulator implements AutoCloseable {
     @Override
     public void close() {
         this.server.stop();
+        this.notifications.close();
     }
 
     public boolean isRunning() {
@@ -361,6 +366,14 @@ public final class DiscountCardSimulator implements AutoCloseable {
         return this.platformKeys.rotate(notBefore, notAfter);
     }
 
+    /**
+     * MIXED mode: signs every response with this key, whatever the request's {@code Wechatpay-Serial} names (as
+     * WeChat Pay may during its migration); {@code null} or {@code DEFAULT} to follow the request again.
+     */
+    public void signResponsesWith(SimulatedNotifications.@Nullable SignedBy signedBy) {
+        this.platformKeys.responseKey(signedBy);
+    }
+
     // ---------------------------------------------------------------- faults
 
     /** Injects the fault into the next {@code times} requests (queued after earlier {@code failNext} calls). */
@@ -395,6 +408,13 @@ public final class DiscountCardSimulator implements AutoCloseable {
         return this.latency;
     }
 
+    // ---------------------------------------------------------------- notifications
+
+    /** Notifications to merchants' endpoints: signed, encrypted, retried and recorded like WeChat Pay's. */
+    public SimulatedNotifications notifications() {
+        return this.notifications;
+    }
+
     // ---------------------------------------------------------------- observability
 
     /** The requests received so far (since the last {@link #reset()}), in the order they were answered. */
@@ -417,10 +437,11 @@ public final class DiscountCardSimulator implements AutoCloseable {
         return requests.isEmpty() ? Optional.empty() : Optional.of(requests.get(requests.size() - 1));
     }
 
-    /** Clears the recorded requests and all faults. Orders, merchants, keys and the latency stay. */
+    /** Clears the recorded requests and notifications and all faults. Orders, merchants, keys and the latency stay. */
     public void reset() {
         this.log.clear();
         this.faults.clear();
+        this.notifications.clear();
     }
 
     @Override
