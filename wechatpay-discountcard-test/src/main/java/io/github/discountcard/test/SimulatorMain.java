@@ -49,6 +49,8 @@ import org.jspecify.annotations.Nullable;
  * (PEM text or the path of a PEM file; PKCS#8 or PKCS#1, RSA) that signs responses and its {@code PUB_KEY_ID_…} id, so
  * the client knows the public key up front; both or none (then a key pair is generated and its public key PEM and id
  * are printed)</td></tr>
+ * <tr><td>{@value #PLATFORM_PUBLIC_KEY_FILE}</td><td>optional: where to write the WeChat Pay public key (PEM) that
+ * clients verify responses with, generated or derived from {@value #PLATFORM_PRIVATE_KEY}</td></tr>
  * <tr><td>{@value #ORDERS}</td><td>optional: out_order_no values to seed, separated by commas</td></tr>
  * <tr><td>{@value #TLS}</td><td>{@code true} to serve https with a generated self-signed certificate; {@code false} by
  * default</td></tr>
@@ -83,6 +85,8 @@ public final class SimulatorMain {
     public static final String PLATFORM_PUBLIC_KEY_ID = "SIMULATOR_PLATFORM_PUBLIC_KEY_ID";
 
     public static final String ORDERS = "SIMULATOR_ORDERS";
+
+    public static final String PLATFORM_PUBLIC_KEY_FILE = "SIMULATOR_PLATFORM_PUBLIC_KEY_FILE";
 
     public static final String TLS = "SIMULATOR_TLS";
 
@@ -185,7 +189,26 @@ public final class SimulatorMain {
         else {
             out.println("Signing responses with WeChat Pay public key " + simulator.platformPublicKeyId());
         }
+        Path publicKeyFile = settings.platformPublicKeyFile();
+        if (publicKeyFile != null) {
+            writeFile(publicKeyFile, PemWriter.publicKey(simulator.platformPublicKey()), "the WeChat Pay public key");
+            out.println("WeChat Pay public key " + simulator.platformPublicKeyId() + " written to "
+                    + publicKeyFile.toAbsolutePath());
+        }
         return simulator.start();
+    }
+
+    private static void writeFile(Path file, String text, String what) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(file, text, StandardCharsets.US_ASCII);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Writing " + what + " to " + file + " failed", ex);
+        }
     }
 
     /** The merchant to register. */
@@ -215,10 +238,11 @@ public final class SimulatorMain {
      * The parsed settings; every value is checked.
      * @param merchant null when no merchant is configured
      * @param platform null when the simulator is to generate its key pair
+     * @param platformPublicKeyFile null when the platform public key is only printed (when generated)
      * @param tls null for plain http
      */
     record Settings(String host, int port, @Nullable Merchant merchant, @Nullable Platform platform,
-            List<String> orders, @Nullable Tls tls) {
+            @Nullable Path platformPublicKeyFile, List<String> orders, @Nullable Tls tls) {
 
         static Settings from(Map<String, String> env, List<String> args) {
             if (args.size() > 1) {
@@ -244,7 +268,10 @@ public final class SimulatorMain {
                     : platform(keyPair(platformValues.get(PLATFORM_PRIVATE_KEY)),
                             platformValues.get(PLATFORM_PUBLIC_KEY_ID));
             String bindHost = (host != null) ? host : DEFAULT_HOST;
-            return new Settings(bindHost, port, merchant, platform, orders(value(env, ORDERS)), tls(env, bindHost));
+            String publicKeyFile = value(env, PLATFORM_PUBLIC_KEY_FILE);
+            return new Settings(bindHost, port, merchant, platform,
+                    (publicKeyFile != null) ? path(publicKeyFile, PLATFORM_PUBLIC_KEY_FILE) : null,
+                    orders(value(env, ORDERS)), tls(env, bindHost));
         }
 
         private static @Nullable Tls tls(Map<String, String> env, String host) {
@@ -274,7 +301,16 @@ public final class SimulatorMain {
             if (hostnames == null && !isWildcard(host) && !names.contains(host)) {
                 names.add(host);
             }
-            return new Tls(List.copyOf(names), (file != null) ? Path.of(file) : null);
+            return new Tls(List.copyOf(names), (file != null) ? path(file, TLS_CERTIFICATE_FILE) : null);
+        }
+
+        private static Path path(String value, String name) {
+            try {
+                return Path.of(value);
+            }
+            catch (InvalidPathException ex) {
+                throw new IllegalArgumentException(name + " must be a file path but was '" + value + "'", ex);
+            }
         }
 
         private static boolean isWildcard(String host) {

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,15 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.github.discountcard.core.ResponseSignature;
 import io.github.discountcard.core.ResponseVerifier;
@@ -35,7 +27,7 @@ import io.github.discountcard.core.VerificationKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link SimulatorMain}'s settings and start, in-process and as a process of its own; all on loopback. */
+/** {@link SimulatorMain}'s settings and start, in-process (the standalone jar as a process of its own: {@link StandaloneSimulatorIT}). */
 class SimulatorMainTest {
 
     private static final String PLATFORM_KEY_ID = "PUB_KEY_ID_0114232134912410000000000000";
@@ -228,56 +220,6 @@ class SimulatorMainTest {
             .build();
         assertThat(mixed.platformPublicKeyId()).isEqualTo(PLATFORM_KEY_ID);
         assertThat(mixed.platformCertificate().getPublicKey()).isNotEqualTo(PLATFORM.getPublic());
-    }
-
-    /** What a container runs: a JVM of its own that prints the ready line, serves, and stops on SIGTERM. */
-    @Test
-    void runsAsAProcessAndStopsOnSigterm() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                SimulatorMain.class.getName()).redirectErrorStream(true);
-        builder.environment().keySet().removeIf((name) -> name.startsWith("SIMULATOR_"));
-        builder.environment().putAll(env());
-        Process process = builder.start();
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        List<String> seen = new ArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                in.lines().forEach(lines::add);
-            }
-            catch (IOException ex) {
-                lines.add("read failed: " + ex);
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        try {
-            Pattern ready = Pattern.compile(Pattern.quote(SimulatorMain.READY) + "(http://127\\.0\\.0\\.1:\\d+)");
-            String baseUrl = null;
-            while (baseUrl == null) {
-                String line = lines.poll(60, TimeUnit.SECONDS);
-                assertThat(line).as("the ready line; seen so far: %s", seen).isNotNull();
-                seen.add(line);
-                Matcher matcher = ready.matcher(line);
-                if (matcher.matches()) {
-                    baseUrl = matcher.group(1);
-                }
-            }
-            assertThat(get(baseUrl, "/v3/discount-card/orders/ORDER-A").statusCode()).isEqualTo(200);
-            assertThat(get(baseUrl, "/v3/discount-card/orders/ORDER-C").statusCode()).isEqualTo(404);
-
-            // SIGTERM; unlike Process#destroy, the handle's destroy leaves the output pipe open to read to the end
-            assertThat(process.toHandle().destroy()).isTrue();
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stopped after SIGTERM").isTrue();
-            reader.join(10_000);
-            lines.drainTo(seen);
-            assertThat(seen).contains("DiscountCardSimulator stopping");
-            assertThat(process.exitValue()).isEqualTo(143); // 128 + SIGTERM
-        }
-        finally {
-            process.destroyForcibly();
-        }
     }
 
     private static HttpResponse<byte[]> get(String baseUrl, String path) throws Exception {
