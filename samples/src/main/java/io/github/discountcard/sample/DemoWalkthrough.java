@@ -2,6 +2,7 @@ package io.github.discountcard.sample;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Objects;
 
 import io.github.discountcard.client.DiscountCardClient;
 import io.github.discountcard.client.model.DiscountCardOrder;
@@ -46,7 +47,7 @@ class DemoWalkthrough implements ApplicationRunner {
             return;
         }
         String order = DemoSimulatorInitializer.DEMO_ORDER;
-        log("1. query", this.client.getOrder(order).block());
+        log("1. query", query(order));
         var objective = UpdateOrderRequest.builder()
             .objective(Objective.builder()
                 .objectiveSerialNo("DEMO-OBJ-0001")
@@ -70,9 +71,14 @@ class DemoWalkthrough implements ApplicationRunner {
                 .build())
             .build();
         logger.info("Walkthrough 3. use a reward: " + this.client.updateOrder(order, reward).block());
-        log("4. query again", this.client.getOrder(order).block());
+        log("4. query again", query(order));
         logger.info("Walkthrough done. Try: curl -s http://localhost:"
                 + this.environment.getProperty("local.server.port", "8080") + "/orders/" + order);
+    }
+
+    private DiscountCardOrder query(String order) {
+        // getOrder never completes empty: an answer that decodes to nothing is an error
+        return Objects.requireNonNull(this.client.getOrder(order).block(), "getOrder completed empty");
     }
 
     private static void log(String step, DiscountCardOrder order) {

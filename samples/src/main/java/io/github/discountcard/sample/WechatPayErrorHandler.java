@@ -8,6 +8,8 @@ import io.github.discountcard.client.WechatPayServiceException;
 import io.github.discountcard.client.WechatPaySignatureException;
 import io.github.discountcard.client.WechatPayTransportException;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -39,8 +41,8 @@ class WechatPayErrorHandler {
         return answer(HttpStatus.GATEWAY_TIMEOUT, "WECHATPAY_UNREACHABLE", ex.getMessage(), null);
     }
 
-    private static ResponseEntity<Map<String, Object>> answer(HttpStatus status, String code, String message,
-            String requestId) {
+    private static ResponseEntity<Map<String, Object>> answer(HttpStatus status, String code, @Nullable String message,
+            @Nullable String requestId) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", code);
         body.put("message", message);

@@ -144,7 +144,7 @@ final class PropertyKeyMaterial {
     }
 
     private static String required(String property, @Nullable String value, String action) {
-        if (isBlank(value)) {
+        if (value == null || value.isBlank()) {
             throw new WechatPayConfigurationException(PREFIX + property, "is required but "
                     + ((value == null) ? "not set" : "blank"), action);
         }

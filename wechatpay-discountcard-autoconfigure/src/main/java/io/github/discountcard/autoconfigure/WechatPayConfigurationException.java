@@ -1,5 +1,7 @@
 package io.github.discountcard.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A {@code wechatpay.*} property that cannot work, with the property, what is wrong and how to fix it.
  * Reported at startup by {@link WechatPayConfigurationFailureAnalyzer}. Never contains a secret.
@@ -12,12 +14,14 @@ public class WechatPayConfigurationException extends RuntimeException {
 
     private final String action;
 
-    public WechatPayConfigurationException(String property, String problem, String action) {
+    /** The problem is often another exception's message; when that has none, the property "is invalid". */
+    public WechatPayConfigurationException(String property, @Nullable String problem, String action) {
         this(property, problem, action, null);
     }
 
-    public WechatPayConfigurationException(String property, String problem, String action, Throwable cause) {
-        super("Property '" + property + "': " + problem, cause);
+    public WechatPayConfigurationException(String property, @Nullable String problem, String action,
+            @Nullable Throwable cause) {
+        super("Property '" + property + "': " + ((problem != null) ? problem : "is invalid"), cause);
         this.property = property;
         this.action = action;
     }

@@ -1,5 +1,7 @@
 package io.github.discountcard.client;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The root of every exception the discount card client signals. Unchecked; messages help the reader and never
  * contain a key, the APIv3 key or the {@code Authorization} header.
@@ -12,7 +14,7 @@ public abstract class WechatPayException extends RuntimeException {
         super(message);
     }
 
-    protected WechatPayException(String message, Throwable cause) {
+    protected WechatPayException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

@@ -1,5 +1,7 @@
 package io.github.discountcard.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A cryptographic operation that failed on its input (a ciphertext that does not decrypt, a tag
  * that does not match) or because the platform lacks an algorithm. Never carries key bytes.
@@ -12,7 +14,7 @@ public class CryptoException extends RuntimeException {
         super(message);
     }
 
-    public CryptoException(String message, Throwable cause) {
+    public CryptoException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

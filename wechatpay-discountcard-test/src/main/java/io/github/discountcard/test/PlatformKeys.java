@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.discountcard.core.PemKeys;
 import io.github.discountcard.core.RequestSigner;
@@ -41,7 +40,8 @@ final class PlatformKeys {
 
     private final @Nullable SigningKey publicKey;
 
-    private final AtomicReference<List<SigningKey>> certificates = new AtomicReference<>(List.of());
+    // oldest first; replaced whole by rotate(), so readers never see a half-made list
+    private volatile List<SigningKey> certificates = List.of();
 
     PlatformKeys(SigningMode mode, Clock clock) {
         this(mode, clock, null);
@@ -79,7 +79,7 @@ final class PlatformKeys {
             if (this.publicKey != null && this.publicKey.id().toUpperCase(Locale.ROOT).equals(wanted)) {
                 return this.publicKey;
             }
-            for (SigningKey certificate : this.certificates.get()) {
+            for (SigningKey certificate : this.certificates) {
                 if (certificate.id().equals(wanted)) {
                     return certificate;
                 }
@@ -102,7 +102,7 @@ final class PlatformKeys {
     }
 
     SigningKey currentCertificate() {
-        List<SigningKey> all = this.certificates.get();
+        List<SigningKey> all = this.certificates;
         if (all.isEmpty()) {
             throw new IllegalStateException("The simulator runs in PUBLIC_KEY mode and has no platform certificate: "
                     + "use platformPublicKey(), or build it with SigningMode.CERTIFICATE or MIXED");
@@ -112,7 +112,7 @@ final class PlatformKeys {
 
     /** What {@code GET /v3/certificates} lists: the current certificate, then the earlier ones still valid now. */
     List<SigningKey> listedCertificates() {
-        List<SigningKey> all = this.certificates.get();
+        List<SigningKey> all = this.certificates;
         if (all.isEmpty()) {
             return List.of();
         }
@@ -139,9 +139,9 @@ final class PlatformKeys {
         X509Certificate certificate = SelfSignedCertificates.create(keyPair, SelfSignedCertificates.newSerial(),
                 notBefore, notAfter);
         SigningKey key = signingKey(PemKeys.serialNumber(certificate), keyPair, certificate);
-        List<SigningKey> next = new ArrayList<>(this.certificates.get());
+        List<SigningKey> next = new ArrayList<>(this.certificates);
         next.add(key);
-        this.certificates.set(List.copyOf(next));
+        this.certificates = List.copyOf(next);
         return certificate;
     }
 
@@ -151,7 +151,7 @@ final class PlatformKeys {
         if (this.publicKey != null) {
             keys.add(VerificationKey.publicKey(this.publicKey.id(), this.publicKey.publicKey(), null));
         }
-        for (SigningKey certificate : this.certificates.get()) {
+        for (SigningKey certificate : this.certificates) {
             keys.add(VerificationKey.certificate(Objects.requireNonNull(certificate.certificate()), null));
         }
         return new VerificationKeys(keys);

@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 
 import io.github.discountcard.core.KeyMaterialException;
@@ -262,11 +263,12 @@ public final class SimulatorMain {
                         + apiV3Key.length());
             }
             Merchant merchant = merchantValues.isEmpty() ? null
-                    : new Merchant(merchantValues.get(MCH_ID), merchantValues.get(MERCHANT_SERIAL_NUMBER),
-                            publicKey(merchantValues.get(MERCHANT_PUBLIC_KEY)), apiV3Key);
+                    : new Merchant(Objects.requireNonNull(merchantValues.get(MCH_ID)),
+                            Objects.requireNonNull(merchantValues.get(MERCHANT_SERIAL_NUMBER)),
+                            publicKey(Objects.requireNonNull(merchantValues.get(MERCHANT_PUBLIC_KEY))), apiV3Key);
             Platform platform = platformValues.isEmpty() ? null
-                    : platform(keyPair(platformValues.get(PLATFORM_PRIVATE_KEY)),
-                            platformValues.get(PLATFORM_PUBLIC_KEY_ID));
+                    : platform(keyPair(Objects.requireNonNull(platformValues.get(PLATFORM_PRIVATE_KEY))),
+                            Objects.requireNonNull(platformValues.get(PLATFORM_PUBLIC_KEY_ID)));
             String bindHost = (host != null) ? host : DEFAULT_HOST;
             String publicKeyFile = value(env, PLATFORM_PUBLIC_KEY_FILE);
             return new Settings(bindHost, port, merchant, platform,

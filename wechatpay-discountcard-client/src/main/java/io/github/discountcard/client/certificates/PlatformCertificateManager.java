@@ -202,7 +202,8 @@ public final class PlatformCertificateManager implements UnknownSerialRefresher,
                     logger.info("A WeChat Pay response names unknown Wechatpay-Serial " + serial
                             + ": refreshing platform certificates");
                 }
-                current = this.unknownSerialRefresh.get();
+                // ours or a concurrent caller's: either way set, as nothing resets it to null
+                current = Objects.requireNonNull(this.unknownSerialRefresh.get());
             }
             // callers within the interval share that refresh's outcome
             return current.result().map((result) -> this.keys.find(serial) != null).onErrorReturn(false);
