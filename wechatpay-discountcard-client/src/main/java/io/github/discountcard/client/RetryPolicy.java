@@ -12,9 +12,10 @@ import reactor.util.retry.RetryBackoffSpec;
  * jitter, bounded in attempts.
  * <p>
  * A query ({@code GET}) is retried on connection errors, timeouts, 5xx and 429 (waiting at least the
- * {@code Retry-After} WeChat Pay sends). An update ({@code PATCH}) is retried on connection errors, timeouts
- * and 5xx only: a PATCH that may have reached WeChat Pay is safe to send again <em>because</em> every objective
- * and reward record carries a serial number that WeChat Pay applies once, so a repeat counts once. Other 4xx
+ * {@code Retry-After} WeChat Pay sends). An idempotent write, such as the order update ({@code PATCH}), is
+ * retried on connection errors, timeouts and 5xx only: a PATCH that may have reached WeChat Pay is safe to send
+ * again <em>because</em> every objective and reward record carries a serial number that WeChat Pay applies
+ * once, so a repeat counts once. Any other write is never retried. Other 4xx
  * answers, failed signature checks and invalid input are never retried: trying again cannot fix them. Every
  * attempt is signed afresh (new nonce and timestamp).
  *
@@ -44,12 +45,16 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
         }
     }
 
-    /** The retry spec for one kind of call. */
-    Retry retry(boolean update) {
+    /**
+     * The retry spec for one call.
+     * @param query whether the call only reads ({@code GET})
+     * @param idempotentWrite whether a write that may have reached WeChat Pay is safe to send again
+     */
+    Retry retry(boolean query, boolean idempotentWrite) {
         RetryBackoffSpec spec = Retry.backoff(this.maxAttempts - 1L, this.initialBackoff)
             .maxBackoff(this.maxBackoff)
             .jitter(this.jitter)
-            .filter((failure) -> isRetryable(failure, update))
+            .filter((failure) -> isRetryable(failure, query, idempotentWrite))
             .onRetryExhaustedThrow((retrySpec, signal) -> signal.failure());
         // honour Retry-After: wait for it before the usual backoff
         return spec.doBeforeRetryAsync((signal) -> {
@@ -58,20 +63,32 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
         });
     }
 
-    boolean isRetryable(Throwable failure, boolean update) {
+    /**
+     * The one rule for what is tried again. A query: transport failures (timeouts included), 5xx, and 429 unless
+     * its {@code Retry-After} is longer than {@code maxBackoff}. An idempotent write: transport failures and 5xx
+     * (not 429: a rate limit is no reason to repeat a write). Any other write: never. Signature failures, other
+     * 4xx, invalid input or answers: never.
+     */
+    boolean isRetryable(Throwable failure, boolean query, boolean idempotentWrite) {
+        if (!query && !idempotentWrite) {
+            return false;
+        }
         if (failure instanceof WechatPayTransportException) {
             return true; // connection failures and timeouts (WechatPayTimeoutException) alike
         }
-        if (failure instanceof WechatPayServiceException error) {
-            if (error.statusCode() >= 500) {
+        if (failure instanceof WechatPayServiceException error && isRetryableStatus(error.statusCode())) {
+            if (error.statusCode() != 429) {
                 return true;
             }
-            if (error.statusCode() == 429 && !update) {
-                Duration retryAfter = error.retryAfter();
-                return retryAfter == null || retryAfter.compareTo(this.maxBackoff) <= 0;
-            }
+            Duration retryAfter = error.retryAfter();
+            return query && (retryAfter == null || retryAfter.compareTo(this.maxBackoff) <= 0);
         }
         return false;
+    }
+
+    /** Whether an answer with this HTTP status may succeed when asked again: 429 and 5xx. */
+    public static boolean isRetryableStatus(int status) {
+        return status == 429 || status >= 500;
     }
 
     private static @Nullable Duration retryAfter(Throwable failure) {

@@ -11,22 +11,24 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.util.UriBuilderFactory;
 
-/** The WebClient set-up every WeChat Pay call shares: JSON, our User-Agent and the signing filter. */
-public final class SignedWebClients {
+/** The WebClient set-up every WeChat Pay call shares: base URL, JSON, our User-Agent and the signing filter. */
+final class SignedWebClients {
 
     private SignedWebClients() {
     }
 
     /**
-     * A copy of {@code base} (or a new builder) that sends {@code Accept: application/json}, our
-     * {@code User-Agent}, a {@code Wechatpay-Serial} naming the key we expect the answer to be signed with (read
-     * from {@code keys} for each request, so rotations show), and signs every request; the original builder is
-     * left untouched.
+     * A copy of {@code base} (or a new builder) that expands URI templates against the base URL (each variable
+     * encoded as one path segment), sends {@code Accept: application/json}, our {@code User-Agent}, a {@code
+     * Wechatpay-Serial} naming the key we expect the answer to be signed with (read from {@code keys} for each
+     * request, so rotations show), and signs every request; the original builder is left untouched.
      */
-    public static WebClient.Builder builder(WebClient.@Nullable Builder base, RequestSigner signer,
+    static WebClient.Builder builder(WebClient.@Nullable Builder base, UriBuilderFactory uris, RequestSigner signer,
             VerificationKeys keys, Clock clock) {
         return ((base != null) ? base.clone() : WebClient.builder())
+            .uriBuilderFactory(uris)
             .defaultHeaders((headers) -> {
                 headers.setAccept(List.of(MediaType.APPLICATION_JSON));
                 headers.set(HttpHeaders.USER_AGENT, UserAgent.VALUE);

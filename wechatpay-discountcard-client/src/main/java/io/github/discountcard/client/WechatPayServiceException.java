@@ -7,6 +7,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * WeChat Pay answered with an error: HTTP status, {@code code}, {@code message}, {@code detail} and the
  * {@code Request-ID} that WeChat Pay support asks for.
+ * <p>
+ * Error answers may be unsigned ({@link #signatureVerified()} says), so their text may come from anyone on the
+ * path: {@code code}, {@code message}, {@code detail} and the {@code Request-ID} are kept made printable and
+ * capped ({@link UntrustedText}), and the getters return that sanitized text.
  */
 public class WechatPayServiceException extends WechatPayException {
 
@@ -20,8 +24,6 @@ public class WechatPayServiceException extends WechatPayException {
 
     private final @Nullable String detail;
 
-    private final @Nullable String requestId;
-
     private final boolean signatureVerified;
 
     private final @Nullable Duration retryAfter;
@@ -34,12 +36,11 @@ public class WechatPayServiceException extends WechatPayException {
     public WechatPayServiceException(int statusCode, @Nullable String code, @Nullable String errorMessage,
             @Nullable String detail, @Nullable String requestId, boolean signatureVerified,
             @Nullable Duration retryAfter) {
-        super(describe(statusCode, code, errorMessage, detail, requestId, signatureVerified));
+        super(describe(statusCode, code, errorMessage, detail, requestId, signatureVerified), requestId, null);
         this.statusCode = statusCode;
-        this.code = code;
-        this.errorMessage = errorMessage;
-        this.detail = detail;
-        this.requestId = requestId;
+        this.code = UntrustedText.id(code);
+        this.errorMessage = UntrustedText.message(errorMessage);
+        this.detail = UntrustedText.message(detail);
         this.signatureVerified = signatureVerified;
         this.retryAfter = retryAfter;
     }
@@ -69,43 +70,32 @@ public class WechatPayServiceException extends WechatPayException {
         return this.detail;
     }
 
-    /** The {@code Request-ID} response header: quote it to WeChat Pay support. */
-    public @Nullable String requestId() {
-        return this.requestId;
-    }
-
     /** Whether the error response carried a signature that verified (WeChat Pay may leave errors unsigned). */
     public boolean signatureVerified() {
         return this.signatureVerified;
     }
 
-    /** Answer text goes into messages and logs: keep it short and on one line, whoever sent it. */
-    private static String printable(String text, int max) {
-        String line = text.replaceAll("[\\p{Cc}\\p{Zl}\\p{Zp}]", " ");
-        return (line.length() > max) ? line.substring(0, max) + "..." : line;
-    }
-
-    /** Whether retrying the same request may succeed: 429 and 5xx. */
+    /** Whether retrying the same query may succeed: 429 and 5xx ({@link RetryPolicy#isRetryableStatus}). */
     public boolean isRetryable() {
-        return this.statusCode == 429 || this.statusCode >= 500;
+        return RetryPolicy.isRetryableStatus(this.statusCode);
     }
 
     private static String describe(int status, @Nullable String code, @Nullable String message,
             @Nullable String detail, @Nullable String requestId, boolean verified) {
         StringBuilder text = new StringBuilder("WeChat Pay answered HTTP ").append(status);
         if (code != null) {
-            text.append(' ').append(printable(code, 64));
+            text.append(' ').append(UntrustedText.id(code));
         }
         if (message != null) {
-            text.append(": ").append(printable(message, 512));
+            text.append(": ").append(UntrustedText.message(message));
         }
         if (detail != null) {
-            text.append(" (detail ").append(printable(detail, 512)).append(')');
+            text.append(" (detail ").append(UntrustedText.message(detail)).append(')');
         }
         if (!verified) {
             text.append(" (unsigned answer)");
         }
-        text.append(" [Request-ID ").append((requestId != null) ? printable(requestId, 64) : "none").append(']');
+        text.append(requestIdSuffix(requestId));
         return text.toString();
     }
 }

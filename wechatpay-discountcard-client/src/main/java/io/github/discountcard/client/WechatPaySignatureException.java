@@ -11,21 +11,14 @@ public class WechatPaySignatureException extends WechatPayException {
 
     private final VerificationFailure reason;
 
-    private final @Nullable String requestId;
-
     public WechatPaySignatureException(SignatureVerificationException cause, @Nullable String requestId) {
         super("The WeChat Pay response failed signature verification (" + cause.reason() + "): "
-                + cause.getMessage() + " [Request-ID " + ((requestId != null) ? requestId : "none") + "]", cause);
+                + UntrustedText.message(cause.getMessage()) + requestIdSuffix(requestId), requestId, cause);
         this.reason = cause.reason();
-        this.requestId = requestId;
     }
 
     /** Why verification failed. */
     public VerificationFailure reason() {
         return this.reason;
-    }
-
-    public @Nullable String requestId() {
-        return this.requestId;
     }
 }

@@ -274,7 +274,8 @@ class WebClientDiscountCardClientTests {
         assertThat(order.outOrderNo()).isEqualTo(outOrderNo);
 
         ReceivedRequest request = simulator.lastRequest().orElseThrow();
-        String expectedTarget = "/v3/discount-card/orders/" + PathSegments.encode(outOrderNo);
+        String expectedTarget = "/v3/discount-card/orders/"
+                + org.springframework.web.util.UriUtils.encode(outOrderNo, StandardCharsets.UTF_8);
         assertThat(request.rawTarget()).isEqualTo(expectedTarget);
         assertThat(request.rawPath().substring("/v3/discount-card/orders/".length())).doesNotContain("/", "?", "#");
         assertThat(request.status()).isEqualTo(200);

@@ -1,8 +1,7 @@
 package io.github.discountcard.client.certificates;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.security.Provider;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,13 +9,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 
 import io.github.discountcard.client.BaseUrls;
-import io.github.discountcard.client.ErrorResponses;
-import io.github.discountcard.client.ResponseBodies;
-import io.github.discountcard.client.SignedWebClients;
+import io.github.discountcard.client.RetryPolicy;
 import io.github.discountcard.client.UnknownSerialRefresher;
+import io.github.discountcard.client.UntrustedText;
+import io.github.discountcard.client.VerifiedResponse;
+import io.github.discountcard.client.WechatPayApi;
 import io.github.discountcard.client.WechatPayException;
+import io.github.discountcard.client.WechatPayRequest;
 import io.github.discountcard.client.WechatPayServiceException;
 import io.github.discountcard.core.AeadAesGcm;
 import io.github.discountcard.core.CryptoException;
@@ -26,6 +28,7 @@ import io.github.discountcard.core.RequestSigner;
 import io.github.discountcard.core.ResponseSignature;
 import io.github.discountcard.core.ResponseVerifier;
 import io.github.discountcard.core.SignatureVerificationException;
+import io.github.discountcard.core.VerificationFailure;
 import io.github.discountcard.core.VerificationKey;
 import io.github.discountcard.core.VerificationKeys;
 import org.apache.commons.logging.Log;
@@ -40,8 +43,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -58,7 +59,20 @@ public final class PlatformCertificateManager implements UnknownSerialRefresher,
 
     static final String CERTIFICATES_PATH = "/v3/certificates";
 
+    /** The only {@code associated_data} a platform certificate is encrypted with. */
+    static final String ASSOCIATED_DATA = "certificate";
+
+    private static final WechatPayRequest DOWNLOAD = WechatPayRequest.get(CERTIFICATES_PATH)
+        .operation("downloadCertificates");
+
     private static final int MAX_DOWNLOAD_BYTES = 1024 * 1024;
+
+    /** WeChat Pay lists a handful at most (the current one and those still valid); more is not an answer. */
+    private static final int MAX_CERTIFICATES = 16;
+
+    /** Exactly one PEM certificate, nothing before or after it (one final line break allowed). */
+    private static final Pattern SINGLE_CERTIFICATE_PEM = Pattern.compile("-----BEGIN CERTIFICATE-----\\r?\\n"
+            + "(?:[A-Za-z0-9+/=]{1,76}\\r?\\n)+-----END CERTIFICATE-----(?:\\r?\\n)?");
 
     private static final Log logger = LogFactory.getLog(PlatformCertificateManager.class);
 
@@ -80,9 +94,13 @@ public final class PlatformCertificateManager implements UnknownSerialRefresher,
 
     private final @Nullable Provider provider;
 
-    private final WebClient webClient;
+    private final WechatPayApi api;
 
-    private final URI certificatesUri;
+    /** Verifies a download signed by a key the registry holds. */
+    private final ResponseVerifier heldKeys;
+
+    /** The downloaded certificates installed last (empty before the first download). */
+    private volatile List<VerificationKey> downloadedHeld = List.of();
 
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -106,9 +124,18 @@ public final class PlatformCertificateManager implements UnknownSerialRefresher,
         this.unknownSerialInterval = builder.unknownSerialInterval;
         this.downloadTimeout = builder.downloadTimeout;
         this.provider = builder.provider;
-        this.certificatesUri = URI.create(BaseUrls.check(builder.baseUrl) + CERTIFICATES_PATH);
-        this.webClient = SignedWebClients.builder(builder.webClientBuilder,
-                Objects.requireNonNull(builder.signer, "signer"), this.keys, this.clock)
+        this.heldKeys = new ResponseVerifier(this.keys, this.clock, this.timestampWindow);
+        // the client's response path (one read, one cap, one verification, typed errors) with this
+        // download's own verification; the manager retries on its own, so the call does not
+        this.api = WechatPayApi.builder()
+            .baseUrl(builder.baseUrl)
+            .signer(Objects.requireNonNull(builder.signer, "signer"))
+            .verification(this.keys, this::verifyDownload)
+            .webClientBuilder(builder.webClientBuilder)
+            .maxResponseBytes(MAX_DOWNLOAD_BYTES)
+            .retryPolicy(RetryPolicy.NONE)
+            .callTimeout(this.downloadTimeout)
+            .clock(this.clock)
             .build();
     }
 
@@ -199,7 +226,7 @@ public final class PlatformCertificateManager implements UnknownSerialRefresher,
                 // at most one refresh per interval, so forged serials cannot force a download each
                 UnknownSerialRefresh next = new UnknownSerialRefresh(now, refreshStartedAfter(now).cache());
                 if (this.unknownSerialRefresh.compareAndSet(current, next)) {
-                    logger.info("A WeChat Pay response names unknown Wechatpay-Serial " + serial
+                    logger.info("A WeChat Pay response names unknown Wechatpay-Serial " + UntrustedText.id(serial)
                             + ": refreshing platform certificates");
                 }
                 // ours or a concurrent caller's: either way set, as nothing resets it to null
@@ -210,49 +237,108 @@ public final class PlatformCertificateManager implements UnknownSerialRefresher,
         });
     }
 
-    private Mono<Downloaded> download() {
-        return this.webClient.get()
-            .uri(this.certificatesUri)
-            .exchangeToMono(this::read)
-            // a trickling answer must not hold the refresh slot (and so the schedule) forever
-            .timeout(this.downloadTimeout)
-            .onErrorMap((ex) -> !(ex instanceof WechatPayException), (ex) -> new CertificateDownloadException(
-                    "Downloading WeChat Pay platform certificates failed: " + ex.getClass().getSimpleName()
-                            + ((ex.getMessage() != null) ? ": " + ex.getMessage() : ""), false, ex));
+    private Mono<VerifiedResponse> download() {
+        return this.api.exchange(DOWNLOAD)
+            .onErrorMap((ex) -> !(ex instanceof CertificateDownloadException), this::downloadFailure);
     }
 
-    private Mono<Downloaded> read(ClientResponse response) {
-        HttpHeaders headers = response.headers().asHttpHeaders();
-        String requestId = headers.getFirst("Request-ID");
-        return ResponseBodies.read(response, MAX_DOWNLOAD_BYTES, requestId).flatMap((body) -> {
-            if (!response.statusCode().is2xxSuccessful()) {
-                WechatPayServiceException error = ErrorResponses.toException(this.json, response.statusCode().value(),
-                        body, requestId, false);
-                boolean publicKeyOnly = error.statusCode() == 404;
-                return Mono.error(new CertificateDownloadException(publicKeyOnly
-                        ? "WeChat Pay has no platform certificates for this merchant (" + error.getMessage()
-                                + "). Merchants onboarded since late 2024 verify with the WeChat Pay public key: "
-                                + "configure public-key mode (public key and its PUB_KEY_ID_ id)"
-                        : "Downloading WeChat Pay platform certificates failed: " + error.getMessage(),
-                        publicKeyOnly, error));
-            }
-            return Mono.just(new Downloaded(ResponseSignature.from(headers::getFirst), body, requestId));
-        });
-    }
-
-    private RefreshResult install(Downloaded download) {
-        Instant now = this.clock.instant();
-        // signed by a key we hold (a refresh, mixed mode): verified before anything is decoded; only the first
-        // download of a new certificate has to be checked with a certificate from itself
-        String signer = download.signature().serial();
-        VerificationKey held = (signer != null) ? this.keys.find(signer) : null;
-        boolean knownSigner = held != null && held.usableAt(now);
-        if (knownSigner) {
-            verifySignature(download, List.of());
+    /** Every failure of the download as a {@link CertificateDownloadException}; its text is already printable. */
+    private CertificateDownloadException downloadFailure(Throwable ex) {
+        if (ex instanceof WechatPayServiceException error) {
+            boolean publicKeyOnly = error.statusCode() == 404;
+            return new CertificateDownloadException(publicKeyOnly
+                    ? "WeChat Pay has no platform certificates for this merchant (" + error.getMessage()
+                            + "). Merchants onboarded since late 2024 verify with the WeChat Pay public key: "
+                            + "configure public-key mode (public key and its PUB_KEY_ID_ id)"
+                    : "Downloading WeChat Pay platform certificates failed: " + error.getMessage(),
+                    publicKeyOnly, error);
         }
-        List<VerificationKey> downloaded = decrypt(download);
-        if (!knownSigner) {
-            verifySignature(download, downloaded);
+        if (ex instanceof WechatPayException wechatPay) {
+            return new CertificateDownloadException("Downloading WeChat Pay platform certificates failed: "
+                    + wechatPay.getMessage(), false, ex);
+        }
+        return new CertificateDownloadException("Downloading WeChat Pay platform certificates failed: "
+                + ex.getClass().getSimpleName() + ((ex.getMessage() != null)
+                        ? ": " + UntrustedText.message(ex.getMessage()) : ""), false, ex);
+    }
+
+    /**
+     * Whether the download is trusted, decided over its exact bytes before anything else reads it. Signed by a
+     * key this registry holds: that key verifies it, and nothing is decrypted first. Signed by a key not held:
+     * trusted only when {@link #mayTrustUnknownSigner(VerificationKey, Instant) the rule for new signers}
+     * allows it, and then verified with that certificate taken from the answer itself, which must decrypt with the
+     * APIv3 key. When it does not decrypt the answer is unverifiable (it is not known to come from WeChat Pay), and
+     * the APIv3 key is not blamed.
+     */
+    private Mono<Boolean> verifyDownload(int status, ResponseSignature signature, byte[] body) {
+        String signer = signature.serial();
+        if (signer == null || this.keys.find(signer) != null) {
+            this.heldKeys.verify(signature, body);
+            return Mono.just(true);
+        }
+        if (status < 200 || status >= 300) {
+            // an error brings no certificate to check it with: reported by its status, marked unverified
+            return Mono.just(false);
+        }
+        String printableSigner = UntrustedText.id(signer.trim());
+        List<VerificationKey> own;
+        try {
+            own = certificatesIn(body);
+        }
+        catch (UnusableCertificates ex) {
+            throw new SignatureVerificationException(VerificationFailure.UNKNOWN_SERIAL, "The /v3/certificates "
+                    + "answer is signed by '" + printableSigner + "', a key not held, and its own certificates are "
+                    + "unusable (" + ex.getMessage() + "): it cannot be verified");
+        }
+        VerificationKey candidate = own.stream().filter((key) -> key.id().equalsIgnoreCase(signer.trim()))
+            .findFirst().orElse(null);
+        if (candidate == null) {
+            throw new SignatureVerificationException(VerificationFailure.UNKNOWN_SERIAL, "The /v3/certificates "
+                    + "answer is signed by '" + printableSigner + "', neither a key held nor one of its own certificates");
+        }
+        if (!mayTrustUnknownSigner(candidate, this.clock.instant())) {
+            throw new SignatureVerificationException(VerificationFailure.UNKNOWN_SERIAL, "The /v3/certificates "
+                    + "answer is signed by its own certificate " + candidate.id() + ", which is not held and older "
+                    + "than the certificates held: refused");
+        }
+        new ResponseVerifier(new VerificationKeys(List.of(candidate)), this.clock, this.timestampWindow)
+            .verify(signature, body);
+        return Mono.just(true);
+    }
+
+    /**
+     * The rule for a download signed by a certificate not held yet. It is trusted when no downloaded certificate
+     * is held (the first download: nothing else could verify it), or when the signing certificate is not older
+     * (its validity starts no earlier) than any downloaded certificate held: WeChat Pay rotated it in, listed it in
+     * this very answer and signs with it before our scheduled refresh saw it. Either way the signing certificate comes
+     * encrypted with the APIv3 key, which only WeChat Pay and the merchant hold, and the signature must verify
+     * with it. A signer older than what is held (a rolled-back answer) is refused.
+     */
+    private boolean mayTrustUnknownSigner(VerificationKey signer, Instant now) {
+        List<VerificationKey> held = this.downloadedHeld;
+        if (held.isEmpty()) {
+            return true;
+        }
+        X509Certificate certificate = signer.certificate();
+        if (certificate == null) {
+            return false;
+        }
+        Instant signerFrom = certificate.getNotBefore().toInstant();
+        return held.stream().map(VerificationKey::certificate).filter(Objects::nonNull)
+            .noneMatch((heldCertificate) -> signerFrom.isBefore(heldCertificate.getNotBefore().toInstant()));
+    }
+
+    private RefreshResult install(VerifiedResponse download) {
+        Instant now = this.clock.instant();
+        List<VerificationKey> downloaded;
+        try {
+            downloaded = certificatesIn(download.body());
+        }
+        catch (UnusableCertificates ex) {
+            // the answer verified: it came from WeChat Pay, so a certificate that does not decrypt points at our key
+            throw new CertificateDownloadException(ex.getMessage() + (ex.decryptionFailed
+                    ? ". The answer was verified, so check wechatpay.api-v3-key: it is not the one WeChat Pay uses"
+                    : ""), download.requestId(), ex.decryptionFailed, (ex.getCause() != null) ? ex.getCause() : ex);
         }
         List<VerificationKey> usable = new ArrayList<>();
         for (VerificationKey certificate : downloaded) {
@@ -266,12 +352,12 @@ public final class PlatformCertificateManager implements UnknownSerialRefresher,
         }
         if (usable.isEmpty()) {
             throw new CertificateDownloadException("None of the " + downloaded.size()
-                    + " downloaded WeChat Pay platform certificates is valid now [Request-ID " + download.requestId()
-                    + "]");
+                    + " downloaded WeChat Pay platform certificates is valid now", download.requestId(), false, null);
         }
         List<VerificationKey> installed = new ArrayList<>(this.staticCertificates);
         installed.addAll(usable);
         this.keys.replaceCertificates(installed);
+        this.downloadedHeld = List.copyOf(usable);
         List<String> serials = usable.stream().map(VerificationKey::id).toList();
         RefreshResult result = RefreshResult.success(now, serials);
         this.lastResult = result;
@@ -279,63 +365,72 @@ public final class PlatformCertificateManager implements UnknownSerialRefresher,
         return result;
     }
 
-    private List<VerificationKey> decrypt(Downloaded download) {
+    /**
+     * The certificates a download lists, each decrypted and checked strictly: {@code associated_data} exactly
+     * {@value #ASSOCIATED_DATA}, the plaintext exactly one {@code CERTIFICATE} PEM block with nothing before or
+     * after it, and its serial number the entry's {@code serial_no}. Messages hold only printable, capped text.
+     */
+    private List<VerificationKey> certificatesIn(byte[] body) {
         JsonNode data;
         try {
-            data = this.json.readTree(download.body()).path("data");
+            data = this.json.readTree(body).path("data");
         }
         catch (JacksonException ex) {
-            throw new CertificateDownloadException("The /v3/certificates answer is not JSON [Request-ID "
-                    + download.requestId() + "]");
+            throw new UnusableCertificates("the /v3/certificates answer is not JSON", false);
         }
         if (!data.isArray() || data.isEmpty()) {
-            throw new CertificateDownloadException("The /v3/certificates answer lists no certificates [Request-ID "
-                    + download.requestId() + "]");
+            throw new UnusableCertificates("the /v3/certificates answer lists no certificates", false);
+        }
+        if (data.size() > MAX_CERTIFICATES) {
+            throw new UnusableCertificates("the /v3/certificates answer lists " + data.size()
+                    + " certificates, more than " + MAX_CERTIFICATES, false);
         }
         List<VerificationKey> certificates = new ArrayList<>();
         for (JsonNode entry : data) {
-            JsonNode encrypted = entry.path("encrypt_certificate");
-            String serial = entry.path("serial_no").asString("");
-            try {
-                String pem = this.aead.decryptToString(encrypted.path("associated_data").asString(""),
-                        encrypted.path("nonce").asString(""), encrypted.path("ciphertext").asString(""));
-                VerificationKey certificate = VerificationKey.certificate(PemKeys.certificate(pem), this.provider);
-                if (!certificate.id().equalsIgnoreCase(serial)) {
-                    throw new CertificateDownloadException("Downloaded certificate " + certificate.id()
-                            + " is listed under serial_no " + serial);
-                }
-                certificates.add(certificate);
-            }
-            catch (CryptoException ex) {
-                throw new CertificateDownloadException("Decrypting WeChat Pay platform certificate " + serial
-                        + " failed: " + ex.getMessage() + ". Check wechatpay.api-v3-key", false, ex);
-            }
-            catch (KeyMaterialException ex) {
-                throw new CertificateDownloadException("WeChat Pay platform certificate " + serial
-                        + " is unusable: " + ex.getMessage(), false, ex);
-            }
+            certificates.add(certificateIn(entry));
         }
         return certificates;
     }
 
-    /** The download is signed by one of its own certificates, or by a key we already hold (mixed mode). */
-    private void verifySignature(Downloaded download, List<VerificationKey> downloaded) {
-        VerificationKeys candidates = new VerificationKeys(this.keys.all());
-        downloaded.forEach(candidates::put);
+    private VerificationKey certificateIn(JsonNode entry) {
+        String serial = UntrustedText.id(entry.path("serial_no").asString(""));
+        JsonNode encrypted = entry.path("encrypt_certificate");
+        String associatedData = encrypted.path("associated_data").asString("");
+        if (!ASSOCIATED_DATA.equals(associatedData)) {
+            throw new UnusableCertificates("certificate '" + serial + "' has associated_data '"
+                    + UntrustedText.id(associatedData) + "', not '" + ASSOCIATED_DATA + "'", false);
+        }
+        String pem;
         try {
-            new ResponseVerifier(candidates, this.clock, this.timestampWindow).verify(download.signature(),
-                    download.body());
+            pem = this.aead.decryptToString(associatedData, encrypted.path("nonce").asString(""),
+                    encrypted.path("ciphertext").asString(""));
         }
-        catch (SignatureVerificationException ex) {
-            throw new CertificateDownloadException("The /v3/certificates answer failed signature verification ("
-                    + ex.reason() + "): " + ex.getMessage() + " [Request-ID " + download.requestId() + "]", false,
-                    ex);
+        catch (CryptoException ex) {
+            throw new UnusableCertificates("certificate '" + serial + "' does not decrypt with the APIv3 key", ex);
         }
+        if (!SINGLE_CERTIFICATE_PEM.matcher(pem).matches()) {
+            throw new UnusableCertificates("certificate '" + serial + "' decrypts to something other than exactly one "
+                    + "CERTIFICATE PEM block", false);
+        }
+        VerificationKey certificate;
+        try {
+            certificate = VerificationKey.certificate(PemKeys.certificate(pem), this.provider);
+        }
+        catch (KeyMaterialException ex) {
+            throw new UnusableCertificates("certificate '" + serial + "' is unusable: "
+                    + UntrustedText.message(ex.getMessage()), false);
+        }
+        if (!certificate.id().equalsIgnoreCase(entry.path("serial_no").asString(""))) {
+            throw new UnusableCertificates("downloaded certificate " + certificate.id() + " is listed under serial_no '"
+                    + serial + "'", false);
+        }
+        return certificate;
     }
 
     @Override
     public String toString() {
-        return "PlatformCertificateManager[" + this.certificatesUri + ", every " + this.refreshInterval + "]";
+        return "PlatformCertificateManager[" + this.api.baseUrl() + CERTIFICATES_PATH + ", every "
+                + this.refreshInterval + "]";
     }
 
     private record InFlight(Instant startedAt, Mono<RefreshResult> result) {
@@ -344,11 +439,22 @@ public final class PlatformCertificateManager implements UnknownSerialRefresher,
     private record UnknownSerialRefresh(Instant startedAt, Mono<RefreshResult> result) {
     }
 
-    private record Downloaded(ResponseSignature signature, byte[] body, @Nullable String requestId) {
+    /** Why the certificates of a download cannot be used; its message holds printable, capped text only. */
+    private static final class UnusableCertificates extends RuntimeException {
 
-        @Override
-        public String toString() {
-            return "Downloaded[" + new String(this.body, StandardCharsets.UTF_8).length() + " chars]";
+        private static final long serialVersionUID = 1L;
+
+        private final boolean decryptionFailed;
+
+        UnusableCertificates(String message, boolean decryptionFailed) {
+            super(message, null, false, false);
+            this.decryptionFailed = decryptionFailed;
+        }
+
+        /** The certificate did not decrypt: the {@link CryptoException} is the cause. */
+        UnusableCertificates(String message, CryptoException cause) {
+            super(message, cause, false, false);
+            this.decryptionFailed = true;
         }
     }
 
@@ -445,7 +551,7 @@ public final class PlatformCertificateManager implements UnknownSerialRefresher,
             return this;
         }
 
-        public Builder webClientBuilder(WebClient.Builder webClientBuilder) {
+        public Builder webClientBuilder(WebClient.@Nullable Builder webClientBuilder) {
             this.webClientBuilder = webClientBuilder;
             return this;
         }

@@ -19,6 +19,7 @@ import tools.jackson.databind.annotation.JsonSerialize;
  * declared non-null, but nothing is checked while parsing: a field WeChat leaves out reads as {@code null}.
  * {@code objectives} and {@code rewards} are never {@code null} (absent reads as an empty, unmodifiable list)
  * and are left out of the JSON when empty. Amounts are in fen (分); times keep the offset WeChat sent.
+ * {@link #toString()} masks the {@code openid}.
  *
  * @param outOrderNo {@code out_order_no}: the discount card order number
  * @param discountCardId {@code discount_card_id}: the discount card (template) id
@@ -82,4 +83,12 @@ public record DiscountCardOrder(
         objectives = ModelLists.copyOf(objectives);
         rewards = ModelLists.copyOf(rewards);
     }
+
+    /** Every component, the {@code openid} masked (personal data). */
+    @Override
+    public String toString() {
+        return PersonalData.toString(this, OPENID);
+    }
+
+    private static final java.util.Set<String> OPENID = java.util.Set.of("openid");
 }

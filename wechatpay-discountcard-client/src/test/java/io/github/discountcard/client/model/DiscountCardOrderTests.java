@@ -170,6 +170,15 @@ class DiscountCardOrderTests {
                 "cardBeginTime=2015-05-20T13:29:35.120+08:00", "performanceType=INCREASE");
     }
 
+    @Test
+    void toStringMasksTheOpenid() {
+        DiscountCardOrder order = this.mapper.readValue(ModelExamples.FULL_ORDER, DiscountCardOrder.class);
+
+        assertThat(order.toString()).contains("openid=******").doesNotContain(order.openid())
+            .startsWith("DiscountCardOrder[outOrderNo=");
+        assertThat(order).isEqualTo(this.mapper.readValue(ModelExamples.FULL_ORDER, DiscountCardOrder.class));
+    }
+
     @ParameterizedTest
     @MethodSource("plainMappers")
     void readsTheUpdateResponseIgnoringUnknownFields(ObjectMapper mapper) {
