@@ -49,6 +49,8 @@ public final class DiscountCardSimulator implements AutoCloseable {
 
     private final Clock clock;
 
+    private final @Nullable SimulatorTls tls;
+
     private volatile Duration latency;
 
     private final MerchantRegistry merchants = new MerchantRegistry();
@@ -73,6 +75,7 @@ public final class DiscountCardSimulator implements AutoCloseable {
         this.host = builder.host;
         this.port = builder.port;
         this.clock = builder.clock;
+        this.tls = builder.tls;
         this.latency = builder.latency;
         this.platformKeys = new PlatformKeys(builder.mode, this.clock, builder.platformKey);
         this.cards = new CardStore(this.clock);
@@ -92,7 +95,7 @@ public final class DiscountCardSimulator implements AutoCloseable {
 
     /** Binds the server (again, after {@link #close()}: on a new random port when the port is 0). */
     public DiscountCardSimulator start() {
-        this.server.start(this.host, this.port);
+        this.server.start(this.host, this.port, this.tls);
         return this;
     }
 
@@ -112,10 +115,15 @@ public final class DiscountCardSimulator implements AutoCloseable {
         return this.server.port();
     }
 
-    /** E.g. {@code http://127.0.0.1:54321}, without a trailing slash. */
+    /** E.g. {@code http://127.0.0.1:54321} ({@code https://} with TLS), without a trailing slash. */
     public String baseUrl() {
         String host = this.host.contains(":") ? "[" + this.host + "]" : this.host;
-        return "http://" + host + ":" + port();
+        return ((this.tls != null) ? "https://" : "http://") + host + ":" + port();
+    }
+
+    /** The TLS identity when the simulator serves https ({@link Builder#tls(SimulatorTls)}). */
+    public Optional<SimulatorTls> tls() {
+        return Optional.ofNullable(this.tls);
     }
 
     /** The URI of a request target, e.g. {@code uri("/v3/discount-card/orders/abc")}. */
@@ -464,7 +472,18 @@ public final class DiscountCardSimulator implements AutoCloseable {
 
         private PlatformKeys.@Nullable GivenKey platformKey;
 
+        private @Nullable SimulatorTls tls;
+
         private Builder() {
+        }
+
+        /**
+         * Serves https with this certificate instead of plain http (not set by default), for a client that is not on
+         * loopback and trusts {@link SimulatorTls#certificate()}.
+         */
+        public Builder tls(SimulatorTls tls) {
+            this.tls = Objects.requireNonNull(tls, "tls");
+            return this;
         }
 
         /** PUBLIC_KEY (default), CERTIFICATE or MIXED. */
