@@ -84,6 +84,7 @@ public final class WechatPayAutoConfiguration {
             return new VerificationKeys(settings.verificationKeys());
         }
 
+        /** Takes the settings so that its property (timestamp-window) is checked, in the one report, first. */
         @Bean
         @ConditionalOnMissingBean
         ResponseVerifier wechatPayResponseVerifier(VerificationKeys keys, WechatPayProperties properties,

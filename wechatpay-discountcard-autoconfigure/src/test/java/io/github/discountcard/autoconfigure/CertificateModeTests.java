@@ -111,16 +111,16 @@ class CertificateModeTests {
                 DiscountCardClient client = context.getBean(DiscountCardClient.class);
                 String before = this.simulator.signingSerial();
                 AtomicInteger done = new AtomicInteger();
-                List<DiscountCardOrder> orders = Flux.range(0, 240)
+                List<DiscountCardOrder> orders = Flux.range(0, 120)
                     .flatMap((i) -> {
-                        if (done.incrementAndGet() == 80) {
+                        if (done.incrementAndGet() == 40) {
                             this.simulator.rotateCertificate();
                         }
                         return client.getOrder("CERT-" + (i % 8));
                     }, 16)
                     .collectList()
                     .block(Duration.ofSeconds(60));
-                assertThat(orders).hasSize(240);
+                assertThat(orders).hasSize(120);
                 assertThat(this.simulator.signingSerial()).isNotEqualTo(before);
                 assertThat(context.getBean(VerificationKeys.class).find(this.simulator.signingSerial())).isNotNull();
                 assertThat(this.simulator.requests()).allSatisfy((r) -> assertThat(r.status()).isEqualTo(200));

@@ -36,6 +36,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every condition, override and failure analysis of {@link WechatPayAutoConfiguration}. */
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class WechatPayAutoConfigurationTests {
 
     @RegisterExtension
@@ -487,21 +488,64 @@ class WechatPayAutoConfigurationTests {
     }
 
     @Test
-    void aKeyPastedIntoAPropertyThatCannotBindIsNamedNeverEchoed() {
+    void everyValueThatCannotBindIsReportedAtOnceAndKeysAreNeverEchoed() {
         String pem = merchant.privateKeyPem();
-        this.runner.withPropertyValues(with(publicKeyMode(), "wechatpay.connect-timeout=" + pem)).run((context) -> {
+        String[] properties = with(publicKeyMode(), "wechatpay.connect-timeout=" + pem,
+                "wechatpay.retry.max-attempts=three", "wechatpay.max-response-size=lots",
+                "wechatpay.proxy.port=http", "wechatpay.certificates.fail-fast=maybe");
+        this.runner.withPropertyValues(properties).run((context) -> {
             assertThat(context).hasFailed();
-            FailureAnalysis analysis = new WechatPayBindFailureAnalyzer().analyze(context.getStartupFailure());
+            FailureAnalysis analysis = new WechatPayBindFailureAnalyzer(environment(properties))
+                .analyze(context.getStartupFailure());
             assertThat(analysis).isNotNull();
-            assertThat(analysis.getDescription()).contains("wechatpay.connect-timeout", "value not shown")
+            assertThat(analysis.getDescription()).contains("5 wechatpay.* properties cannot work")
+                .contains("Property 'wechatpay.connect-timeout': is not a valid Duration (holds what looks like a "
+                        + "key or PEM text, value not shown)")
+                .contains("Property 'wechatpay.retry.max-attempts': is not a valid int: 'three'")
+                .contains("Property 'wechatpay.max-response-size': is not a valid DataSize: 'lots'")
+                .contains("Property 'wechatpay.proxy.port': is not a valid Integer: 'http'")
+                .contains("Property 'wechatpay.certificates.fail-fast': is not a valid boolean: 'maybe'")
                 .doesNotContain("PRIVATE KEY", pem.lines().skip(1).findFirst().orElseThrow());
-            assertThat(analysis.getAction()).contains("wechatpay.connect-timeout");
+            assertThat(analysis.getAction()).contains("- wechatpay.connect-timeout: Use a value of type Duration, e.g. '30s'")
+                .contains("- wechatpay.max-response-size: Use a value of type DataSize, e.g. '1MB'");
         });
-        // an ordinary typo is left to Spring Boot's own report, which quotes it helpfully
-        this.runner.withPropertyValues(with(publicKeyMode(), "wechatpay.connect-timeout=five seconds"))
-            .run((context) -> assertThat(new WechatPayBindFailureAnalyzer().analyze(context.getStartupFailure()))
-                .isNull());
-        assertThat(new WechatPayBindFailureAnalyzer().getOrder()).isLessThan(0); // asked before Boot's analyzer
+        // another prefix's failure is left to Spring Boot's own report
+        String[] other = with(publicKeyMode(), "server.port=eighty");
+        Throwable serverPortFailure = org.assertj.core.api.Assertions.catchThrowable(
+                () -> org.springframework.boot.context.properties.bind.Binder.get(environment(other))
+                    .bind("server.port", Integer.class));
+        assertThat(serverPortFailure).isInstanceOf(org.springframework.boot.context.properties.bind.BindException.class);
+        assertThat(new WechatPayBindFailureAnalyzer(environment(other)).analyze(serverPortFailure))
+            .isNull();
+        assertThat(new WechatPayBindFailureAnalyzer(environment(other)).getOrder()).isLessThan(0); // asked before Boot's
+    }
+
+    @Test
+    void springBootUsesTheBindReportAtStartup(org.springframework.boot.test.system.CapturedOutput output) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new org.springframework.boot.builder.SpringApplicationBuilder(
+                PropertiesOnly.class)
+            .web(org.springframework.boot.WebApplicationType.NONE)
+            .properties("wechatpay.connect-timeout=soon", "wechatpay.call-timeout=later", "spring.main.banner-mode=off")
+            .run());
+        assertThat(output.getAll()).contains("APPLICATION FAILED TO START")
+            .contains("2 wechatpay.* properties cannot work")
+            .contains("Property 'wechatpay.connect-timeout': is not a valid Duration: 'soon'")
+            .contains("Property 'wechatpay.call-timeout': is not a valid Duration: 'later'");
+    }
+
+    private static org.springframework.core.env.Environment environment(String[] properties) {
+        org.springframework.mock.env.MockEnvironment environment = new org.springframework.mock.env.MockEnvironment();
+        for (String property : properties) {
+            int equals = property.indexOf('=');
+            environment.setProperty(property.substring(0, equals), property.substring(equals + 1));
+        }
+        return environment;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @org.springframework.boot.context.properties.EnableConfigurationProperties(WechatPayProperties.class)
+    static class PropertiesOnly {
+
     }
 
     @Test
