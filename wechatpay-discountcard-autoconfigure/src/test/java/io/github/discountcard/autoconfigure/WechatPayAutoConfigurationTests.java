@@ -423,6 +423,97 @@ class WechatPayAutoConfigurationTests {
             });
     }
 
+    @Test
+    void everyProblemIsReportedInOneStartupFailure() {
+        FailureAnalysis[] result = new FailureAnalysis[1];
+        this.runner.withPropertyValues(with(publicKeyMode(), unset("wechatpay.mch-id"), "wechatpay.private-key=   ",
+                "wechatpay.public-key-id=0114232134912410000000000000", "wechatpay.timestamp-window=0s",
+                "wechatpay.base-url=http://api.mch.weixin.qq.com", "wechatpay.retry.jitter=2",
+                "wechatpay.response-timeout=0s", "wechatpay.max-response-size=0"))
+            .run((context) -> result[0] = analyze(context));
+        List<String> properties = List.of("wechatpay.mch-id", "wechatpay.private-key", "wechatpay.public-key-id",
+                "wechatpay.timestamp-window", "wechatpay.base-url", "wechatpay.retry", "wechatpay.response-timeout",
+                "wechatpay.max-response-size");
+        assertThat(result[0].getDescription()).contains(properties.size() + " wechatpay.* properties cannot work");
+        for (String property : properties) {
+            // each one named with its problem, and with its fix in the action
+            assertThat(result[0].getDescription()).contains("Property '" + property + "'");
+            assertThat(result[0].getAction()).contains("- " + property + ": ");
+        }
+        WechatPayConfigurationException exception = (WechatPayConfigurationException) result[0].getCause();
+        assertThat(exception.problems()).extracting(WechatPayConfigurationException.Problem::property)
+            .containsExactlyInAnyOrderElementsOf(properties);
+    }
+
+    @Test
+    void pemWithEscapedNewlinesReadsLikePemWithLineBreaks() {
+        // the one-line form of environment variables, .env files and Kubernetes secrets
+        String privateKey = merchant.privateKeyPem().strip().replace("\r\n", "\n").replace("\n", "\\n");
+        String publicKey = PemWriter.publicKey(simulator.platformPublicKey()).strip().replace("\n", "\\n");
+        assertThat(privateKey).doesNotContain("\n").contains("\\n");
+        this.runner.withPropertyValues(with(publicKeyMode(), "wechatpay.private-key=" + privateKey,
+                "wechatpay.public-key=" + publicKey))
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context.getBean(DiscountCardClient.class).getOrder("AUTO-1").block()).isNotNull();
+            });
+    }
+
+    @Test
+    void escapedPemInAKeyFileReadsLikePemWithLineBreaks(@TempDir Path dir) throws Exception {
+        Path key = dir.resolve("apiclient_key.pem");
+        Files.writeString(key, merchant.privateKeyPem().strip().replace("\n", "\\n"));
+        this.runner.withPropertyValues(with(publicKeyMode(), "wechatpay.private-key=file:" + key))
+            .run((context) -> assertThat(context.getBean(DiscountCardClient.class).getOrder("AUTO-1").block()).isNotNull());
+    }
+
+    @Test
+    void aPrivateKeyPastedIntoPublicKeyIdIsNamedNeverEchoed() {
+        String pem = merchant.privateKeyPem();
+        String base64Line = pem.lines().filter((line) -> !line.startsWith("-----")).findFirst().orElseThrow();
+        for (String misplaced : List.of(pem, pem.strip().replace("\n", "\\n"), base64Line + base64Line)) {
+            FailureAnalysis analysis = assertFailure(with(publicKeyMode(), "wechatpay.public-key-id=" + misplaced),
+                    "wechatpay.public-key-id", "looks like a key or PEM text (value not shown)");
+            assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain(base64Line.substring(0, 24))
+                .doesNotContain("BEGIN");
+        }
+    }
+
+    @Test
+    void theApiV3KeyPastedIntoMchIdIsNamedNeverEchoed() {
+        FailureAnalysis analysis = assertFailure(with(publicKeyMode(), "wechatpay.api-v3-key=" + merchant.apiV3Key(),
+                "wechatpay.mch-id=" + merchant.apiV3Key()), "wechatpay.mch-id", "value not shown");
+        assertThat(analysis.getDescription()).doesNotContain(merchant.apiV3Key());
+    }
+
+    @Test
+    void aKeyPastedIntoAPropertyThatCannotBindIsNamedNeverEchoed() {
+        String pem = merchant.privateKeyPem();
+        this.runner.withPropertyValues(with(publicKeyMode(), "wechatpay.connect-timeout=" + pem)).run((context) -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis analysis = new WechatPayBindFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis).isNotNull();
+            assertThat(analysis.getDescription()).contains("wechatpay.connect-timeout", "value not shown")
+                .doesNotContain("PRIVATE KEY", pem.lines().skip(1).findFirst().orElseThrow());
+            assertThat(analysis.getAction()).contains("wechatpay.connect-timeout");
+        });
+        // an ordinary typo is left to Spring Boot's own report, which quotes it helpfully
+        this.runner.withPropertyValues(with(publicKeyMode(), "wechatpay.connect-timeout=five seconds"))
+            .run((context) -> assertThat(new WechatPayBindFailureAnalyzer().analyze(context.getStartupFailure()))
+                .isNull());
+        assertThat(new WechatPayBindFailureAnalyzer().getOrder()).isLessThan(0); // asked before Boot's analyzer
+    }
+
+    @Test
+    void aKeyInTheWrongPropertyIsNotInToString() {
+        WechatPayProperties properties = new WechatPayProperties();
+        properties.setPublicKeyId(merchant.privateKeyPem());
+        properties.setMerchantSerialNumber(merchant.apiV3Key());
+        properties.setApiV3Key(merchant.apiV3Key());
+        assertThat(properties.toString()).doesNotContain("PRIVATE KEY", merchant.apiV3Key())
+            .contains("publicKeyId=(looks like key material, not shown)");
+    }
+
     private FailureAnalysis assertFailure(String[] properties, String property, String problem) {
         FailureAnalysis[] result = new FailureAnalysis[1];
         this.runner.withPropertyValues(properties).run((context) -> result[0] = analyze(context));

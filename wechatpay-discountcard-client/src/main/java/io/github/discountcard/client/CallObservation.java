@@ -9,6 +9,7 @@ import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -32,11 +33,10 @@ final class CallObservation {
     static final String NAME = DefaultWechatPayObservationConvention.NAME;
 
     /**
-     * Where Reactor code keeps the current observation (the value of Micrometer's
-     * {@code ObservationThreadLocalAccessor.KEY}): read for the caller's, written so that each attempt's HTTP
-     * observation becomes a child of ours.
+     * Where Reactor code keeps the current observation: read for the caller's, written so that each attempt's
+     * HTTP observation becomes a child of ours.
      */
-    private static final String OBSERVATION_KEY = "micrometer.observation";
+    private static final String OBSERVATION_KEY = ObservationThreadLocalAccessor.KEY;
 
     private static final Log logger = LogFactory.getLog(WebClientDiscountCardClient.class);
 
@@ -69,8 +69,9 @@ final class CallObservation {
     <T> Mono<T> observe(String operation, CallTarget target, byte @Nullable [] requestBody, CallTrace trace,
             Mono<T> call) {
         return Mono.deferContextual((callerContext) -> {
-            // taken where the caller subscribes: its thread (a blocking caller) and its Reactor context (WebFlux)
-            ContextSnapshot caller = SNAPSHOTS.captureAll(callerContext);
+            // taken where the caller subscribes: its thread (a blocking caller) and its Reactor context (WebFlux);
+            // only the log line needs it, so only when it will be written
+            ContextSnapshot caller = logger.isDebugEnabled() ? SNAPSHOTS.captureAll(callerContext) : null;
             Observation parent = callerContext.getOrDefault(OBSERVATION_KEY, null);
             if (parent == null) {
                 parent = this.registry.getCurrentObservation();
@@ -96,13 +97,14 @@ final class CallObservation {
     }
 
     private void finish(Observation observation, WechatPayObservationContext context, @Nullable Throwable error,
-            CallTarget target, byte @Nullable [] requestBody, CallTrace trace, long started, ContextSnapshot caller) {
+            CallTarget target, byte @Nullable [] requestBody, CallTrace trace, long started,
+            @Nullable ContextSnapshot caller) {
         int status = (error instanceof WechatPayServiceException service) ? service.statusCode() : trace.status;
         context.ended(outcome(error), status, errorCodeTag(error), trace.attempts);
         if (error != null) {
             observation.error(error);
         }
-        if (logger.isDebugEnabled()) {
+        if (caller != null && logger.isDebugEnabled()) {
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             try (ContextSnapshot.Scope restored = caller.setThreadLocals();
                     Observation.Scope scope = observation.openScope()) {

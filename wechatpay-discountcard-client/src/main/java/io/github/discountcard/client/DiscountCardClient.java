@@ -10,6 +10,11 @@ import reactor.core.publisher.Mono;
  * verified before it is decoded; failures are {@link WechatPayException}s.
  * <p>
  * Invalid input ends in a {@link WechatPayInvalidRequestException} naming the field, and nothing is sent.
+ * <p>
+ * A verified answer must be about what was asked (the {@code out_order_no}, or the {@code out_trade_no} of the
+ * by-trade-number query); otherwise the call fails with a {@link WechatPayInvalidResponseException} ("answer for
+ * another order"). Not detectable by any client: a genuine earlier answer about the same order, replayed within
+ * the five-minute timestamp window.
  */
 public interface DiscountCardClient {
 

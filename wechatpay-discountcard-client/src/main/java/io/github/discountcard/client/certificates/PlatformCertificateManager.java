@@ -37,6 +37,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 import tools.jackson.core.JacksonException;
@@ -48,12 +49,26 @@ import org.springframework.web.reactive.function.client.WebClient;
 /**
  * Keeps the platform certificates in a {@link VerificationKeys} registry current.
  * <p>
- * A refresh downloads {@code GET /v3/certificates}, decrypts each certificate with the APIv3 key, checks the
- * download's own signature (with a certificate from it, or a key already held), keeps only certificates inside
- * their validity period and swaps them in atomically: callers never see a moment without keys, and a failed
- * refresh leaves the registry as it was. Refreshes run on a schedule off the callers' threads, and on demand
- * when a response names an unknown serial, at most once per {@code unknownSerialInterval}; concurrent
- * requests share one refresh in flight.
+ * A refresh downloads {@code GET /v3/certificates} through the client's own response path ({@link WechatPayApi}:
+ * one read under a size cap, typed errors) with a verification of its own, and trusts nothing it has not
+ * verified:
+ * <ul>
+ * <li>signed by a key the registry holds: that key verifies the answer before anything is decrypted;</li>
+ * <li>signed by a key not held: trusted only for the first download (nothing held could verify it) or
+ * when it is signed by a certificate no older than those held (a rotation), and then verified with that
+ * certificate taken from the answer, which
+ * must decrypt with the APIv3 key; when it does not, the answer is unverifiable, and the APIv3 key is not
+ * blamed;</li>
+ * <li>each entry's {@code associated_data} must be exactly {@value #ASSOCIATED_DATA} and its plaintext exactly
+ * one {@code CERTIFICATE} PEM block, listed under its own serial number;</li>
+ * <li>only a verified answer whose certificates do not decrypt names {@code wechatpay.api-v3-key}
+ * ({@link CertificateDownloadException#isApiV3KeyMismatch()}).</li>
+ * </ul>
+ * Certificates inside their validity period are swapped in atomically: callers never see a moment without
+ * keys, and a failed refresh leaves the registry as it was. Every text taken from the answer reaches messages,
+ * logs and {@link RefreshResult} only made printable and capped ({@link UntrustedText}). Refreshes run on a
+ * schedule off the callers' threads, and on demand when a response names an unknown serial, at most once per
+ * {@code unknownSerialInterval}; concurrent requests share one refresh in flight.
  */
 public final class PlatformCertificateManager implements UnknownSerialRefresher, AutoCloseable {
 
@@ -110,6 +125,8 @@ public final class PlatformCertificateManager implements UnknownSerialRefresher,
 
     private volatile @Nullable RefreshResult lastResult;
 
+    private final Scheduler scheduler;
+
     private volatile @Nullable Disposable schedule;
 
     private volatile @Nullable Disposable retrying;
@@ -124,6 +141,7 @@ public final class PlatformCertificateManager implements UnknownSerialRefresher,
         this.unknownSerialInterval = builder.unknownSerialInterval;
         this.downloadTimeout = builder.downloadTimeout;
         this.provider = builder.provider;
+        this.scheduler = builder.scheduler;
         this.heldKeys = new ResponseVerifier(this.keys, this.clock, this.timestampWindow);
         // the client's response path (one read, one cap, one verification, typed errors) with this
         // download's own verification; the manager retries on its own, so the call does not
@@ -182,7 +200,7 @@ public final class PlatformCertificateManager implements UnknownSerialRefresher,
     /** Starts the scheduled refresh (every {@code refreshInterval}, first one after one interval). */
     public synchronized void start() {
         if (this.schedule == null) {
-            this.schedule = Flux.interval(this.refreshInterval, this.refreshInterval, Schedulers.parallel())
+            this.schedule = Flux.interval(this.refreshInterval, this.refreshInterval, this.scheduler)
                 .onBackpressureDrop()
                 .concatMap((tick) -> refresh().onErrorResume((ex) -> Mono.empty()))
                 .subscribe();
@@ -193,7 +211,8 @@ public final class PlatformCertificateManager implements UnknownSerialRefresher,
     public synchronized void retryUntilLoaded() {
         if (this.retrying == null) {
             this.retrying = refresh().retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
-                .maxBackoff(Duration.ofMinutes(1))).subscribe((result) -> { }, (error) -> { });
+                .maxBackoff(Duration.ofMinutes(1))
+                .scheduler(this.scheduler)).subscribe((result) -> { }, (error) -> { });
         }
     }
 
@@ -485,6 +504,8 @@ public final class PlatformCertificateManager implements UnknownSerialRefresher,
 
         private WebClient.@Nullable Builder webClientBuilder;
 
+        private Scheduler scheduler = Schedulers.parallel();
+
         private Builder() {
         }
 
@@ -553,6 +574,12 @@ public final class PlatformCertificateManager implements UnknownSerialRefresher,
 
         public Builder webClientBuilder(WebClient.@Nullable Builder webClientBuilder) {
             this.webClientBuilder = webClientBuilder;
+            return this;
+        }
+
+        /** Where the scheduled refresh and the background retries wait (default {@link Schedulers#parallel()}). */
+        public Builder scheduler(Scheduler scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
             return this;
         }
 

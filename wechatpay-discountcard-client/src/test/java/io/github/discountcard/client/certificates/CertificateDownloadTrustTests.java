@@ -11,8 +11,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.github.discountcard.client.RetryPolicy;
-import io.github.discountcard.client.WebClientDiscountCardClient;
 import io.github.discountcard.client.loopback.AnswerSigner;
 import io.github.discountcard.client.loopback.LoopbackServer;
 import io.github.discountcard.client.loopback.LoopbackServer.Reply;
@@ -217,8 +215,6 @@ class CertificateDownloadTrustTests {
             assertThat(request.uri()).isEqualTo("/v3/certificates");
             assertThat(request.acceptEncoding()).isNull();
         });
-        assertThat(WebClientDiscountCardClient.builder()).isNotNull();
-        assertThat(RetryPolicy.NONE.maxAttempts()).isEqualTo(1);
     }
 
     Throwable catchFailure() {
