@@ -74,6 +74,7 @@ abstract class OutOfProcessSimulatorScenario {
                 "--wechatpay.mch-id=" + this.merchant.mchId(),
                 "--wechatpay.merchant-serial-number=" + this.merchant.serialNumber(),
                 "--wechatpay.private-key=" + this.merchant.privateKeyPem(),
+                "--wechatpay.api-v3-key=" + this.merchant.apiV3Key(),   // the sample handles notifications
                 "--wechatpay.public-key=" + PemWriter.publicKey(this.platform.getPublic()),
                 "--wechatpay.public-key-id=" + PLATFORM_KEY_ID,
                 // the sample handles notifications, which the APIv3 key decrypts
@@ -142,7 +143,7 @@ abstract class OutOfProcessSimulatorScenario {
         this.http.get().uri("/orders/{no}", "OOP-NO-SUCH-ORDER").exchange()
             .expectStatus().isNotFound()
             .expectBody()
-            .jsonPath("$.code").isEqualTo("ORDER_NOT_EXIST")
+            .jsonPath("$.code").isEqualTo("RESOURCE_NOT_EXISTS")
             .jsonPath("$.request_id").isNotEmpty();
     }
 
