@@ -77,8 +77,6 @@ abstract class OutOfProcessSimulatorScenario {
                 "--wechatpay.api-v3-key=" + this.merchant.apiV3Key(),   // the sample handles notifications
                 "--wechatpay.public-key=" + PemWriter.publicKey(this.platform.getPublic()),
                 "--wechatpay.public-key-id=" + PLATFORM_KEY_ID,
-                // the sample handles notifications, which the APIv3 key decrypts
-                "--wechatpay.api-v3-key=" + this.merchant.apiV3Key(),
                 "--wechatpay.base-url=" + baseUrl);
         int port = this.app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
         this.http = WebTestClient.bindToServer()
