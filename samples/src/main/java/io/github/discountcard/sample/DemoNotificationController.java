@@ -2,12 +2,12 @@ package io.github.discountcard.sample;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import io.github.discountcard.test.DiscountCardSimulator;
-import io.github.discountcard.test.NotificationAttempt;
-import io.github.discountcard.test.NotificationPayloads;
+import io.github.discountcard.test.NotificationDelivery;
+import io.github.discountcard.test.SimulatedCard;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -20,16 +20,13 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Demo mode only: WeChat's side of a card's end, on the in-process simulator. {@code POST
- * /demo/cards/{out_card_code}/end} ends the card's agreement, and the simulator delivers AGREEMENT_ENDED to this
- * application's notification endpoint; {@code GET /notifications} then shows it. Against the real API WeChat ends
- * agreements itself.
+ * /demo/cards/{out_card_code}/end} ends a claimed card's agreement, and the simulator delivers AGREEMENT_ENDED to
+ * the card's {@code notify_url}, this application's notification endpoint; {@code GET /notifications} then shows it.
+ * Against the real API WeChat ends agreements itself.
  */
 @RestController
 @ConditionalOnBooleanProperty(DemoSimulatorInitializer.DEMO_MODE_PROPERTY)
 class DemoNotificationController {
-
-    /** The simulated user of the demo. */
-    static final String DEMO_OPENID = "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o";
 
     private final DiscountCardSimulator simulator;
 
@@ -40,21 +37,40 @@ class DemoNotificationController {
         this.environment = environment;
     }
 
-    /** Ends the card's agreement (unfinished, the user quit early); answers once the notification was delivered. */
+    /**
+     * Ends the claimed card's agreement unfinished (the user quit early); the simulator then delivers
+     * AGREEMENT_ENDED to the card's {@code notify_url}. Answers once that delivery is done.
+     */
     @PostMapping("/demo/cards/{outCardCode}/end")
     Mono<ResponseEntity<Map<String, Object>>> end(@PathVariable String outCardCode) {
-        String mchId = Objects.requireNonNull(this.environment.getProperty("wechatpay.mch-id"), "wechatpay.mch-id");
-        var delivery = this.simulator.notifications()
-            .cardEvent(mchId, NotificationPayloads.AGREEMENT_ENDED, outCardCode, DEMO_OPENID)
-            .deliverTo(notifyUrl(this.environment));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("out_card_code", outCardCode);
+        SimulatedCard card = this.simulator.card(outCardCode).orElse(null);
+        if (card == null) {
+            body.put("code", "NOT_CLAIMED");
+            body.put("message", "No claimed card has this out_card_code: POST /cards, then /demo/cards/{code}/claim");
+            return Mono.just(ResponseEntity.status(HttpStatus.NOT_FOUND).body(body));
+        }
+        if (!card.state().equals("ONGOING") && !card.state().equals("SETTLING")) {
+            body.put("code", "ALREADY_ENDED");
+            body.put("message", "The card's agreement has ended already: " + card.state());
+            return Mono.just(ResponseEntity.status(HttpStatus.CONFLICT).body(body));
+        }
+        int before = this.simulator.notifications().deliveries().size();
+        SimulatedCard ended = this.simulator.endCardUnfinished(outCardCode, "EARLY_QUIT");
+        body.put("state", ended.state());
+        body.put("unfinished_reason", ended.unfinishedReason());
+        List<NotificationDelivery> sent = this.simulator.notifications().deliveries();
+        NotificationDelivery delivery = (sent.size() > before) ? sent.get(sent.size() - 1) : null;
+        if (delivery == null) {
+            body.put("delivered", false);
+            return Mono.just(ResponseEntity.status(HttpStatus.ACCEPTED).body(body));
+        }
         return Mono.fromFuture(delivery.settled()).map((settled) -> {
-            NotificationAttempt attempt = settled.lastAttempt();
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("out_card_code", outCardCode);
             body.put("notification_id", settled.id());
             body.put("event_type", settled.eventType());
             body.put("delivered", settled.acknowledged());
-            body.put("reply_status", attempt.status());
+            body.put("reply_status", settled.lastAttempt().status());
             return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
         });
     }

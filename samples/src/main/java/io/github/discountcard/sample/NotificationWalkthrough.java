@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.github.discountcard.client.DiscountCardClient;
+import io.github.discountcard.client.model.PrepareCardRequest;
 import io.github.discountcard.test.DiscountCardSimulator;
 import io.github.discountcard.test.NotificationPayloads;
 import org.apache.commons.logging.Log;
@@ -31,7 +33,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 class NotificationWalkthrough implements ApplicationRunner {
 
     /** The card whose notifications the walkthrough shows. */
-    static final String DEMO_CARD = "DEMO-CARD-0001";
+    static final String DEMO_CARD = "DEMO-CARD-0002";
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -39,27 +41,35 @@ class NotificationWalkthrough implements ApplicationRunner {
 
     private final DiscountCardSimulator simulator;
 
+    private final DiscountCardClient client;
+
     private final NotificationInbox inbox;
 
     private final Environment environment;
 
-    NotificationWalkthrough(DiscountCardSimulator simulator, NotificationInbox inbox, Environment environment) {
+    NotificationWalkthrough(DiscountCardSimulator simulator, DiscountCardClient client, NotificationInbox inbox,
+            Environment environment) {
         this.simulator = simulator;
+        this.client = client;
         this.inbox = inbox;
         this.environment = environment;
     }
 
     @Override
     public void run(ApplicationArguments args) {
-        if (args.containsOption("skip-walkthrough")) {
+        if (args.containsOption("skip-walkthrough") || this.simulator.card(DEMO_CARD).isPresent()) {
             return;
         }
         String mchId = Objects.requireNonNull(this.environment.getProperty("wechatpay.mch-id"), "wechatpay.mch-id");
         String base = "http://127.0.0.1:" + this.environment.getProperty("local.server.port", "8080");
-        this.simulator.notifications()
-            .cardEvent(mchId, NotificationPayloads.USER_ACCEPTED, DEMO_CARD, DemoNotificationController.DEMO_OPENID)
-            .deliverTo(DemoNotificationController.notifyUrl(this.environment))
-            .awaitSettled(WAIT);
+        // a card of its own (the card walkthrough's stays ONGOING): prepared with this endpoint as notify_url
+        this.client.prepareCard(PrepareCardRequest.builder().outCardCode(DEMO_CARD)
+            .cardTemplateId(Objects.requireNonNull(this.environment.getProperty("sample.cards.card-template-id")))
+            .appid(Objects.requireNonNull(this.environment.getProperty("sample.cards.appid")))
+            .notifyUrl(DemoNotificationController.notifyUrl(this.environment).toString())
+            .build()).block(WAIT);
+        this.simulator.claimCard(DEMO_CARD);
+        awaitDeliveries();
         logger.info("Notification walkthrough 1. the user claimed " + DEMO_CARD + ": " + newest());
         Map<?, ?> ended = WebClient.create(base).post().uri("/demo/cards/{code}/end", DEMO_CARD)
             .retrieve()
@@ -73,6 +83,10 @@ class NotificationWalkthrough implements ApplicationRunner {
             .forEach((delivery) -> delivery.awaitSettled(WAIT));
         logger.info("Notification walkthrough 3. the orders family's GET_CARD: " + newest());
         logger.info("Notification walkthrough done. Try: curl -s " + base + "/notifications");
+    }
+
+    private void awaitDeliveries() {
+        this.simulator.notifications().deliveries().forEach((delivery) -> delivery.awaitSettled(WAIT));
     }
 
     private String newest() {

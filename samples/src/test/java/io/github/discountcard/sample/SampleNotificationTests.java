@@ -3,6 +3,8 @@ package io.github.discountcard.sample;
 import java.time.Duration;
 import java.util.List;
 
+import io.github.discountcard.client.DiscountCardClient;
+import io.github.discountcard.client.model.PrepareCardRequest;
 import io.github.discountcard.test.DiscountCardSimulator;
 import io.github.discountcard.test.NotificationPayloads;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,9 @@ class SampleNotificationTests {
     @Autowired
     Environment environment;
 
+    @Autowired
+    DiscountCardClient client;
+
     WebTestClient http() {
         return WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
     }
@@ -42,25 +47,37 @@ class SampleNotificationTests {
             .expectStatus().isOk()
             .expectBody()
             .jsonPath("$[?(@.event == 'USER_ACCEPTED')].resource.out_card_code")
-            .isEqualTo(List.of(NotificationWalkthrough.DEMO_CARD))
-            .jsonPath("$[?(@.event == 'AGREEMENT_ENDED')].resource.state").isEqualTo(List.of("UNFINISHED"))
+            .value((codes) -> assertThat(codes.toString()).contains(NotificationWalkthrough.DEMO_CARD))
+            .jsonPath("$[?(@.event == 'AGREEMENT_ENDED')].resource.out_card_code")
+            .value((codes) -> assertThat(codes.toString()).contains(NotificationWalkthrough.DEMO_CARD))
             .jsonPath("$[?(@.event == 'GET_CARD')].resource.out_order_no")
-            .isEqualTo(List.of(DemoSimulatorInitializer.DEMO_ORDER))
+            .value((orders) -> assertThat(orders.toString()).contains(DemoSimulatorInitializer.DEMO_ORDER))
             .jsonPath("$[*].resource.openid").value((openids) -> assertThat(openids.toString())
-                .doesNotContain(DemoNotificationController.DEMO_OPENID).contains("******"));
+                .doesNotContain(this.simulator.card(NotificationWalkthrough.DEMO_CARD).orElseThrow().openid())
+                .contains("******"));
     }
 
     @Test
     void demoEndDeliversAgreementEnded() {
-        http().post().uri("/demo/cards/{code}/end", "SAMPLE-END-1").exchange()
+        String code = "SAMPLE-END-" + (System.nanoTime() % 1_000_000);
+        this.client.prepareCard(PrepareCardRequest.builder().outCardCode(code)
+            .cardTemplateId(DemoSimulatorInitializer.DEMO_CARD_TEMPLATE).appid(DemoSimulatorInitializer.DEMO_APPID)
+            .notifyUrl(DemoNotificationController.notifyUrl(this.environment).toString()).build()).block();
+        this.simulator.claimCard(code);
+
+        http().post().uri("/demo/cards/{code}/end", code).exchange()
             .expectStatus().isAccepted()
             .expectBody()
+            .jsonPath("$.state").isEqualTo("UNFINISHED")
             .jsonPath("$.delivered").isEqualTo(true)
             .jsonPath("$.reply_status").isEqualTo(204)
             .jsonPath("$.event_type").isEqualTo(NotificationPayloads.AGREEMENT_ENDED);
+        http().post().uri("/demo/cards/{code}/end", code).exchange().expectStatus().isEqualTo(409);
+        http().post().uri("/demo/cards/{code}/end", "NO-SUCH-CARD").exchange().expectStatus().isNotFound();
 
-        assertThat(this.inbox.entries().get(0).eventType()).isEqualTo(NotificationPayloads.AGREEMENT_ENDED);
-        assertThat(this.inbox.entries().get(0).resource().get("out_card_code").asString()).isEqualTo("SAMPLE-END-1");
+        assertThat(this.inbox.entries()).filteredOn((entry) -> entry.resource().path("out_card_code").asString()
+            .equals(code)).extracting(NotificationInbox.Entry::event)
+            .contains("USER_ACCEPTED", "AGREEMENT_ENDED");
     }
 
     @Test

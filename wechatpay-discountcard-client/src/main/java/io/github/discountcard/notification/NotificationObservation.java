@@ -54,6 +54,11 @@ final class NotificationObservation {
             if (result.detail() != null) {
                 line.append(": ").append(printable(result.detail()));
             }
+            Throwable error = result.error();
+            if (error != null) {
+                // the type only: a handler's message may carry personal data; its stack trace follows at DEBUG
+                line.append(" (").append(error.getClass().getName()).append(')');
+            }
             line.append(" [Request-ID ").append((trace.requestId != null) ? printable(trace.requestId) : "none")
                 .append("] in ").append(millis).append(" ms");
             DiscountCardNotification notification = result.notification();
@@ -61,7 +66,11 @@ final class NotificationObservation {
                 line.append("\n  resource: ").append(Masking.json(notification.resourceJson()));
             }
             if (warn) {
-                logger.warn(line.toString(), result.error());
+                logger.warn(line.toString());
+                if (error != null && logger.isDebugEnabled()) {
+                    logger.debug("Failure of notification " + ((trace.id != null) ? printable(trace.id) : "(no id)"),
+                            error);
+                }
             }
             else {
                 logger.debug(line.toString());

@@ -10,16 +10,23 @@ import java.util.stream.Stream;
 
 import io.github.discountcard.autoconfigure.endpoint.NotificationTestApp.RecordingHandler;
 import io.github.discountcard.autoconfigure.endpoint.NotificationTestApp.Stack;
+import io.github.discountcard.client.DiscountCardClient;
+import io.github.discountcard.client.model.AddUserRecordsRequest;
+import io.github.discountcard.client.model.PrepareCardRequest;
+import io.github.discountcard.client.model.RecordType;
+import io.github.discountcard.client.model.RewardUsageRecord;
 import io.github.discountcard.notification.CardNotificationPayload;
 import io.github.discountcard.notification.DiscountCardEvent;
 import io.github.discountcard.notification.DiscountCardNotification;
 import io.github.discountcard.notification.OrderNotificationPayload;
+import io.github.discountcard.test.CardTemplate;
 import io.github.discountcard.test.DiscountCardSimulator;
 import io.github.discountcard.test.NotificationAttempt;
 import io.github.discountcard.test.NotificationDelivery;
 import io.github.discountcard.test.NotificationFault;
 import io.github.discountcard.test.NotificationPayloads;
 import io.github.discountcard.test.SignedNotification;
+import io.github.discountcard.test.SimulatedCard;
 import io.github.discountcard.test.SimulatedNotifications;
 import io.github.discountcard.test.SimulatedOrder;
 import io.github.discountcard.test.TestMerchant;
@@ -128,6 +135,49 @@ class NotificationEndpointTests {
         OrderNotificationPayload settlement = byEvent.get(DiscountCardEvent.SETTLEMENT).orderPayload().orElseThrow();
         assertThat(settlement.orderId()).isEqualTo(order.orderId());
         assertThat(settlement.state()).isEqualTo(order.state());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Stack.class)
+    void theCardLifecycleNotifiesTheNotifyUrl(Stack stack) {
+        String template = "TEMPLATE-LIFE-" + stack;
+        simulator.registerCardTemplate(CardTemplate.sample(template));
+        String code = "LIFE-" + stack + "-" + (System.nanoTime() % 1_000_000);
+        DiscountCardClient client = apps.get(stack).getBean(DiscountCardClient.class);
+        client.prepareCard(PrepareCardRequest.builder().outCardCode(code).cardTemplateId(template)
+            .appid("wxd678efh567hg6787").notifyUrl(url(stack).toString()).build()).block(WAIT);
+
+        SimulatedCard claimed = simulator.claimCard(code);
+        client.addUserRecords(code, AddUserRecordsRequest.builder().cardTemplateId(template)
+            .rewardUsageRecord(RewardUsageRecord.builder().rewardUsageSerialNo("U-" + code)
+                .rewardId(claimed.rewards().get(0).rewardId()).usageTime(java.time.OffsetDateTime.now())
+                .usageType(RecordType.INCREASE).description("5 yuan off").usageCount(1).amount(500).build())
+            .build()).block(WAIT);
+        simulator.endCardUnfinished(code, "EARLY_QUIT");
+        simulator.payCardChargeBack(code);
+        simulator.notifications().deliveries().forEach((delivery) -> delivery.awaitSettled(WAIT));
+
+        assertThat(simulator.notifications().deliveries()).extracting(NotificationDelivery::eventType).containsExactly(
+                NotificationPayloads.USER_ACCEPTED, NotificationPayloads.AGREEMENT_ENDED, NotificationPayloads.USER_PAID);
+        assertThat(simulator.notifications().deliveries()).allMatch(NotificationDelivery::acknowledged);
+        // delivered concurrently, as WeChat Pay may: they arrive in any order
+        Map<DiscountCardEvent, CardNotificationPayload> handled = new EnumMap<>(DiscountCardEvent.class);
+        handler(stack).handled.forEach((n) -> handled.put(n.event().orElseThrow(), n.cardPayload().orElseThrow()));
+        assertThat(handled).containsOnlyKeys(DiscountCardEvent.USER_ACCEPTED, DiscountCardEvent.AGREEMENT_ENDED,
+                DiscountCardEvent.USER_PAID);
+        assertThat(handled.values()).extracting(CardNotificationPayload::outCardCode).containsOnly(code);
+        CardNotificationPayload accepted = handled.get(DiscountCardEvent.USER_ACCEPTED);
+        assertThat(accepted.state()).isEqualTo("ONGOING");
+        assertThat(accepted.objectives()).extracting(CardNotificationPayload.Objective::objectiveId)
+            .containsExactlyElementsOf(claimed.objectives().stream().map(SimulatedCard.Objective::objectiveId).toList());
+        CardNotificationPayload ended = handled.get(DiscountCardEvent.AGREEMENT_ENDED);
+        assertThat(ended.state()).isEqualTo("UNFINISHED");
+        assertThat(ended.unfinishedReason()).isEqualTo("EARLY_QUIT");
+        assertThat(ended.totalAmount()).isEqualTo(500L);
+        assertThat(ended.rewards().get(0).usageRecords()).hasSize(1);
+        CardNotificationPayload paid = handled.get(DiscountCardEvent.USER_PAID);
+        assertThat(paid.payInformation().payState()).isEqualTo("PAID");
+        assertThat(paid.payInformation().payAmount()).isEqualTo(500L);
     }
 
     static Stream<Arguments> refusals() {
