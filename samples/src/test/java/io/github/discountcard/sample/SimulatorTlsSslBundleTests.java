@@ -41,6 +41,7 @@ class SimulatorTlsSslBundleTests {
                         "--wechatpay.mch-id=" + merchant.mchId(),
                         "--wechatpay.merchant-serial-number=" + merchant.serialNumber(),
                         "--wechatpay.private-key=" + merchant.privateKeyPem(),
+                        "--wechatpay.api-v3-key=" + merchant.apiV3Key(),   // the sample handles notifications
                         "--wechatpay.public-key=" + PemWriter.publicKey(simulator.platformPublicKey()),
                         "--wechatpay.public-key-id=" + simulator.platformPublicKeyId(),
                         "--spring.ssl.bundle.pem.simulator.truststore.certificate=file:" + certificate,
