@@ -85,6 +85,10 @@ public final class DiscountCardSimulator implements AutoCloseable {
         this.server = new SimulatorServer(processor, () -> this.latency);
         this.notifications = new SimulatedNotifications(this.merchants, this.platformKeys, this.clock,
                 (outOrderNo) -> this.orders.find(outOrderNo).orElse(null));
+        // like WeChat Pay: every card action notifies the card's notify_url (nothing for reserved example hosts)
+        CardEndpoints cardJson = new CardEndpoints(this.cards, new SimulatorJson().mapper());
+        this.cards.onEvent((event) -> this.notifications.deliverCardEvent(event.card().mchid(), event.eventType(),
+                event.card().notifyUrl(), cardJson.cardJson(event.card())));
     }
 
     public static Builder builder() {
