@@ -21,7 +21,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * In demo mode only, after the other walkthroughs: the notifications a merchant receives. The simulated user
- * claims card {@value #DEMO_CARD} (USER_ACCEPTED arrives), the sample calls its own
+ * claimed card {@value #DEMO_CARD} (USER_ACCEPTED arrives), the sample calls its own
  * {@code POST /demo/cards/{out_card_code}/end} (AGREEMENT_ENDED arrives), and the orders family's GET_CARD arrives
  * for the demo order; {@code GET /notifications} then lists them, openids masked.
  */
@@ -56,10 +56,10 @@ class NotificationWalkthrough implements ApplicationRunner {
         }
         String mchId = Objects.requireNonNull(this.environment.getProperty("wechatpay.mch-id"), "wechatpay.mch-id");
         String base = "http://127.0.0.1:" + this.environment.getProperty("local.server.port", "8080");
-        this.simulator.notifications()
-            .cardEvent(mchId, NotificationPayloads.USER_ACCEPTED, DEMO_CARD, DemoNotificationController.DEMO_OPENID)
-            .deliverTo(DemoNotificationController.notifyUrl(this.environment))
-            .awaitSettled(WAIT);
+        // the claim in CardWalkthrough notified USER_ACCEPTED to the card's notify_url, as WeChat Pay does
+        this.simulator.notifications().deliveries().stream()
+            .filter((delivery) -> delivery.eventType().equals(NotificationPayloads.USER_ACCEPTED))
+            .forEach((delivery) -> delivery.awaitSettled(WAIT));
         logger.info("Notification walkthrough 1. the user claimed " + DEMO_CARD + ": " + newest());
         Map<?, ?> ended = WebClient.create(base).post().uri("/demo/cards/{code}/end", DEMO_CARD)
             .retrieve()

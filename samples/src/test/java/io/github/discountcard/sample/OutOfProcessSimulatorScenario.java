@@ -75,6 +75,7 @@ abstract class OutOfProcessSimulatorScenario {
                 "--wechatpay.private-key=" + this.merchant.privateKeyPem(),
                 "--wechatpay.public-key=" + PemWriter.publicKey(this.platform.getPublic()),
                 "--wechatpay.public-key-id=" + PLATFORM_KEY_ID,
+                "--wechatpay.api-v3-key=" + this.merchant.apiV3Key(),
                 "--wechatpay.base-url=" + baseUrl);
         int port = this.app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
         this.http = WebTestClient.bindToServer()

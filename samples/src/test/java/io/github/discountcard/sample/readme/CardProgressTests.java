@@ -33,6 +33,7 @@ class CardProgressTests {
         registry.add("wechatpay.private-key", merchant::privateKeyPem);
         registry.add("wechatpay.public-key", () -> PemWriter.publicKey(simulator.platformPublicKey()));
         registry.add("wechatpay.public-key-id", simulator::platformPublicKeyId);
+        registry.add("wechatpay.api-v3-key", merchant::apiV3Key);   // decrypts the notifications
     }
 
     @Autowired
