@@ -1,5 +1,7 @@
 package io.github.discountcard.client;
 
+import java.time.Duration;
+
 import io.github.discountcard.client.model.AddUserRecordsRequest;
 import io.github.discountcard.client.model.DiscountCard;
 import io.github.discountcard.client.model.DiscountCardOrder;
@@ -83,4 +85,20 @@ public interface DiscountCardClient {
      * @return the card
      */
     Mono<DiscountCard> getCard(String outCardCode);
+
+    /**
+     * A blocking view of this client for Spring MVC and other thread-per-request code, waiting at most
+     * {@link BlockingDiscountCardClient#DEFAULT_TIMEOUT} (10 s) for each call.
+     */
+    default BlockingDiscountCardClient blocking() {
+        return new BlockingDiscountCardClient(this, BlockingDiscountCardClient.DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * A blocking view of this client whose calls hold the calling thread at most {@code timeout}; see
+     * {@link BlockingDiscountCardClient} for how to choose it.
+     */
+    default BlockingDiscountCardClient blocking(Duration timeout) {
+        return new BlockingDiscountCardClient(this, timeout);
+    }
 }

@@ -250,7 +250,9 @@ public final class DiscountCardSimulator implements AutoCloseable {
 
     /**
      * The simulated user opens the claim page and accepts the prepared card: it becomes {@code ONGOING} for 30 days,
-     * with the template's objectives and rewards, and a {@link CardEvent#USER_ACCEPTED} event follows.
+     * with the template's objectives and rewards, and a {@link CardEvent#USER_ACCEPTED} event follows. Like every card
+     * action, it notifies the card's {@code notify_url} (see {@link SimulatedNotifications#redirect}) when the merchant
+     * has an APIv3 key and the host is not a reserved example one.
      * @throws IllegalArgumentException when no claim with this out_card_code was prepared
      * @throws IllegalStateException when the card was claimed already
      */

@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import io.github.discountcard.core.AeadAesGcm;
 import io.github.discountcard.core.RequestSigner;
@@ -94,6 +95,8 @@ public final class SimulatedNotifications {
 
     private volatile @Nullable RequestSigner stranger;
 
+    private volatile UnaryOperator<URI> redirect = UnaryOperator.identity();
+
     SimulatedNotifications(MerchantRegistry merchants, PlatformKeys keys, Clock clock,
             Function<String, @Nullable SimulatedOrder> orders) {
         this.merchants = merchants;
@@ -140,7 +143,11 @@ public final class SimulatedNotifications {
         catch (IllegalArgumentException ex) {
             return null;
         }
-        if (merchant == null || merchant.aead() == null || url.getHost() == null || isReservedExample(url.getHost())) {
+        if (merchant == null || merchant.aead() == null) {
+            return null;
+        }
+        url = this.redirect.apply(url);
+        if (url.getHost() == null || isReservedExample(url.getHost())) {
             return null;
         }
         ObjectNode resource = card.deepCopy();
@@ -207,6 +214,17 @@ public final class SimulatedNotifications {
     /** Registers a URL that receives the merchant's orders-family notifications (set in the card template at WeChat). */
     public void registerNotifyUrl(String mchId, URI url) {
         this.notifyUrls.computeIfAbsent(mchId, (id) -> new CopyOnWriteArrayList<>()).add(Objects.requireNonNull(url));
+    }
+
+    /**
+     * Sends the notifications WeChat Pay addresses itself (a card's {@code notify_url}, the URLs registered for the
+     * orders family) to the URL this function makes of the named one instead; the identity by default. A test kit
+     * uses it to reach the application under test on its test server's port whatever host its {@code notify_url}
+     * names. Explicit {@link Outgoing#deliverTo(URI)} calls are not redirected. The function may throw to refuse a
+     * delivery: the simulator action that caused it fails with that exception.
+     */
+    public void redirect(UnaryOperator<URI> redirect) {
+        this.redirect = Objects.requireNonNull(redirect, "redirect");
     }
 
     public List<URI> notifyUrls(String mchId) {
@@ -569,7 +587,7 @@ public final class SimulatedNotifications {
                 throw new IllegalStateException("No notify URL is registered for merchant " + this.mchId
                         + ": call registerNotifyUrl(mchId, url)");
             }
-            return urls.stream().map(this::deliverTo).toList();
+            return urls.stream().map(SimulatedNotifications.this.redirect).map(this::deliverTo).toList();
         }
     }
 }

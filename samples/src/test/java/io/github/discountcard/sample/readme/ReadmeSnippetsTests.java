@@ -39,6 +39,13 @@ class ReadmeSnippetsTests {
     }
 
     @Test
+    void theTestingYourServiceSnippetIsCardLifeTestsAsWritten() throws IOException {
+        String source = Files.readString(SOURCES.resolve(Path.of("..", "CardLifeTests.java")), StandardCharsets.UTF_8);
+        String withoutPackage = source.substring(source.indexOf("\n\n") + 2);
+        assertThat(readme()).as("README.md holds CardLifeTests.java after its package line").contains(withoutPackage);
+    }
+
+    @Test
     void everyJavaSnippetThatDeclaresAClassHasItsImports() throws IOException {
         List<String> snippets = new ArrayList<>();
         Matcher matcher = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(readme());
