@@ -5,28 +5,19 @@ import java.util.List;
 import io.github.discountcard.client.model.AddUserRecordsRequest;
 import io.github.discountcard.client.model.CardObjective;
 import io.github.discountcard.client.model.CardReward;
-import io.github.discountcard.client.model.CardState;
 import io.github.discountcard.client.model.CardTimeRange;
-import io.github.discountcard.client.model.CountType;
 import io.github.discountcard.client.model.DiscountCard;
 import io.github.discountcard.client.model.DiscountCardOrder;
 import io.github.discountcard.client.model.Objective;
 import io.github.discountcard.client.model.ObjectiveCompletionRecord;
 import io.github.discountcard.client.model.ObjectiveRecord;
 import io.github.discountcard.client.model.OpenValue;
-import io.github.discountcard.client.model.OrderState;
 import io.github.discountcard.client.model.PayInformation;
-import io.github.discountcard.client.model.PayState;
-import io.github.discountcard.client.model.PerformanceType;
 import io.github.discountcard.client.model.PrepareCardRequest;
 import io.github.discountcard.client.model.PrepareCardResponse;
-import io.github.discountcard.client.model.RecordType;
 import io.github.discountcard.client.model.Reward;
 import io.github.discountcard.client.model.RewardRecord;
-import io.github.discountcard.client.model.RewardType;
 import io.github.discountcard.client.model.RewardUsageRecord;
-import io.github.discountcard.client.model.Rfc3339;
-import io.github.discountcard.client.model.UnfinishedReason;
 import io.github.discountcard.client.model.UpdateOrderRequest;
 import io.github.discountcard.client.model.UpdateOrderResponse;
 import io.github.discountcard.notification.CardNotificationPayload;
@@ -67,14 +58,6 @@ public final class DiscountCardRuntimeHints implements RuntimeHintsRegistrar {
             // what a failed call answers
             ErrorBody.class);
 
-    /**
-     * Open sets: read through a static {@code @JsonCreator of(String)} and written through {@code @JsonValue
-     * value()}, neither of which is a bean property, so the binding hints alone do not keep them.
-     */
-    static final List<Class<? extends OpenValue>> OPEN_VALUES = List.of(CardState.class, CountType.class,
-            OrderState.class, PayState.class, PerformanceType.class, RecordType.class, RewardType.class,
-            UnfinishedReason.class);
-
     /** Looked up by {@code CryptoProviders} through {@code Class.forName}; absent unless the user adds it. */
     static final String ACCP_CLASS = "com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider";
 
@@ -83,11 +66,10 @@ public final class DiscountCardRuntimeHints implements RuntimeHintsRegistrar {
         ReflectionHints reflection = hints.reflection();
         new BindingReflectionHintsRegistrar().registerReflectionHints(reflection,
                 BOUND_TYPES.toArray(Class<?>[]::new));
+        // the binding hints follow each record component, the static @JsonCreator of(String) of the open-set
+        // values and the (de)serializers named by @JsonSerialize/@JsonDeserialize(using = ...); the @JsonValue
+        // value() is declared once, on the shared superclass
         reflection.registerType(OpenValue.class, MemberCategory.INVOKE_PUBLIC_METHODS);
-        OPEN_VALUES.forEach((type) -> reflection.registerType(type, MemberCategory.INVOKE_PUBLIC_METHODS));
-        // named by @JsonSerialize/@JsonDeserialize(using = ...) on every time field, created by Jackson
-        reflection.registerType(Rfc3339.Serializer.class, MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS);
-        reflection.registerType(Rfc3339.Deserializer.class, MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS);
         // a missing type in the hints is skipped by native-image, so this costs nothing without ACCP
         reflection.registerType(TypeReference.of(ACCP_CLASS), (type) -> type.withField("INSTANCE")
             .withMethod("getLoadingError", List.of(), ExecutableMode.INVOKE)
