@@ -486,7 +486,7 @@ public final class NotificationProcessor {
             return this;
         }
 
-        /** How long handlers get before the reply is a failure; {@value #DEFAULT_REPLY_BUDGET} by default. */
+        /** How long handlers get before the reply is a failure; {@link NotificationProcessor#DEFAULT_REPLY_BUDGET} by default. */
         public Builder replyBudget(Duration replyBudget) {
             if (replyBudget.isNegative() || replyBudget.isZero()) {
                 throw new IllegalArgumentException("replyBudget must be positive but was " + replyBudget);

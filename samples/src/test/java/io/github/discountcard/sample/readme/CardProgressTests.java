@@ -31,6 +31,7 @@ class CardProgressTests {
         registry.add("wechatpay.mch-id", merchant::mchId);
         registry.add("wechatpay.merchant-serial-number", merchant::serialNumber);
         registry.add("wechatpay.private-key", merchant::privateKeyPem);
+        registry.add("wechatpay.api-v3-key", merchant::apiV3Key);   // decrypts notifications
         registry.add("wechatpay.public-key", () -> PemWriter.publicKey(simulator.platformPublicKey()));
         registry.add("wechatpay.public-key-id", simulator::platformPublicKeyId);
     }
