@@ -18,6 +18,7 @@ import org.springframework.beans.factory.aot.BeanFactoryInitializationAotContrib
 import org.springframework.beans.factory.aot.BeanFactoryInitializationAotProcessor;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
 import org.springframework.javapoet.ClassName;
 import org.springframework.mock.env.MockEnvironment;
 
@@ -56,7 +57,8 @@ class WechatPayRuntimeHintsTests {
         RuntimeHints hints = fromAotFactories();
         assertThat(reflection.onConstructorInvocation(
                 WechatPayConfigurationFailureAnalyzer.class.getDeclaredConstructor())).accepts(hints);
-        assertThat(reflection.onConstructorInvocation(WechatPayBindFailureAnalyzer.class.getDeclaredConstructor()))
+        assertThat(reflection.onConstructorInvocation(WechatPayBindFailureAnalyzer.class.getDeclaredConstructor(
+                Environment.class)))
             .accepts(hints);
     }
 
