@@ -120,6 +120,14 @@ class SampleAotIT {
     @Test
     void aNotificationIsVerifiedDecryptedAndHandled() throws Exception {
         String card = "AOT-END-1";
+        // the card's life in demo mode: prepared (the sample's notify_url is its own endpoint), claimed, then ended
+        HttpResponse<String> prepared = send(HttpRequest.newBuilder(uri("/cards"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"out_card_code\":\"" + card + "\"}")));
+        assertThat(prepared.statusCode()).as(prepared.body()).isBetween(200, 299);
+        HttpResponse<String> claimed = send(HttpRequest.newBuilder(uri("/demo/cards/" + card + "/claim"))
+            .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(claimed.statusCode()).as(claimed.body()).isBetween(200, 299);
         HttpResponse<String> ended = send(HttpRequest.newBuilder(uri("/demo/cards/" + card + "/end"))
             .POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(ended.statusCode()).as(ended.body()).isEqualTo(202);
@@ -131,7 +139,8 @@ class SampleAotIT {
         assertThat(inbox.statusCode()).isEqualTo(200);
         JsonNode received = null;
         for (JsonNode entry : this.json.readTree(inbox.body())) {
-            if (card.equals(entry.path("resource").path("out_card_code").asString())) {
+            if (card.equals(entry.path("resource").path("out_card_code").asString())
+                    && NotificationPayloads.AGREEMENT_ENDED.equals(entry.path("eventType").asString())) {
                 received = entry;
             }
         }
