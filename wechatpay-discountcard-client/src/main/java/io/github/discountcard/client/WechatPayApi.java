@@ -17,7 +17,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.util.DefaultUriBuilderFactory;
 
 /**
  * Any WeChat Pay APIv3 call, with the guarantees of the typed client: each attempt signed over the exact bytes
@@ -41,7 +40,13 @@ public final class WechatPayApi {
 
     private final WebClient webClient;
 
-    private final DefaultUriBuilderFactory uris;
+    /**
+     * The attribute {@code WebClient} sets from {@code uri(template, variables)}; set here because the URI is
+     * expanded here, so that an {@code http.client.requests} observation still tags the template.
+     */
+    static final String URI_TEMPLATE_ATTRIBUTE = WebClient.class.getName() + ".uriTemplate";
+
+    private final RequestUris uris;
 
     private final ResponseReader reader;
 
@@ -67,8 +72,7 @@ public final class WechatPayApi {
         if (verification == null || keys == null) {
             throw new NullPointerException("verifier is required");
         }
-        this.uris = new DefaultUriBuilderFactory(this.baseUrl);
-        this.uris.setEncodingMode(DefaultUriBuilderFactory.EncodingMode.TEMPLATE_AND_VALUES);
+        this.uris = new RequestUris(this.baseUrl);
         this.reader = new ResponseReader(verification, builder.maxResponseBytes);
         this.json = builder.json;
         this.retryPolicy = builder.retryPolicy;
@@ -81,7 +85,7 @@ public final class WechatPayApi {
             base = WebClient.builder()
                 .clientConnector(DefaultConnector.create(builder.connectTimeout, builder.responseTimeout));
         }
-        this.webClient = SignedWebClients.builder(base, this.uris, signer, keys, builder.clock).build();
+        this.webClient = SignedWebClients.builder(base, this.uris.factory(), signer, keys, builder.clock).build();
     }
 
     public static Builder builder() {
@@ -134,8 +138,8 @@ public final class WechatPayApi {
             @Nullable AnswerCheck<? super T> check, CallTarget target, CallTrace trace) {
         trace.attempt();
         WebClient.RequestBodySpec spec = this.webClient.method(request.method())
-            // a template: WebClient encodes each variable as one segment, and observations tag the template
-            .uri(request.uriTemplate(), request.uriVariables());
+            .uri(target.uri()) // each variable encoded as one segment, as WebClient does for a template
+            .attribute(URI_TEMPLATE_ATTRIBUTE, request.uriTemplate());
         if (body != null) {
             spec.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
         }
