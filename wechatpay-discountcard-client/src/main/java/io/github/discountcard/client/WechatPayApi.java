@@ -125,9 +125,9 @@ public final class WechatPayApi {
                     this.uris);
             CallTrace trace = new CallTrace();
             boolean query = request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD;
-            Mono<T> attempts = Mono.defer(() -> attempt(request, body, answerType, check, target, trace))
-                .retryWhen(this.retryPolicy.retry(query, request.isIdempotent()))
-                .timeout(this.callTimeout)
+            Mono<T> attempt = Mono.defer(() -> attempt(request, body, answerType, check, target, trace));
+            Mono<T> attempts = CallTimer.bound(this.retryPolicy.apply(attempt, query, request.isIdempotent()),
+                    this.callTimeout)
                 .onErrorMap(TimeoutException.class,
                         (ex) -> WechatPayExceptions.callTimeout(target, this.callTimeout, trace.attempts, ex));
             return this.observation.observe(request.operation(), target, body, trace, attempts);
