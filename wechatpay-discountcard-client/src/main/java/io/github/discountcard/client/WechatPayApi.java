@@ -143,8 +143,10 @@ public final class WechatPayApi {
         if (body != null) {
             spec.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
         }
+        // flatMap to a scalar, not handle(): with context-propagation on the class path, handle() restores the
+        // caller's thread locals around every answer, which nothing here reads
         return spec.exchangeToMono((response) -> this.reader.read(response, trace)
-            .<T>handle((answer, sink) -> {
+            .<T>flatMap((answer) -> {
                 RuntimeException failure = null;
                 T value = null;
                 if (!answer.isSuccess()) {
@@ -155,12 +157,7 @@ public final class WechatPayApi {
                     value = decode(answer, answerType);
                     failure = (check != null) ? check.check(value, answer.requestId()) : null;
                 }
-                if (failure != null) {
-                    sink.error(failure);
-                }
-                else if (value != null) {
-                    sink.next(value);
-                }
+                return (failure != null) ? Mono.error(failure) : Mono.justOrEmpty(value);
             }))
             .onErrorMap((ex) -> {
                 WechatPayTransportException transport = WechatPayExceptions.transport(target, ex);
