@@ -3,6 +3,7 @@ package io.github.discountcard.sample;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.discountcard.test.CardTemplate;
 import io.github.discountcard.test.DiscountCardSimulator;
 import io.github.discountcard.test.PemWriter;
 import io.github.discountcard.test.TestMerchant;
@@ -30,6 +31,12 @@ public class DemoSimulatorInitializer implements ApplicationContextInitializer<C
     /** The out_trade_no of the seeded order. */
     public static final String DEMO_TRADE_NO = "DEMO-TRADE-0001";
 
+    /** The card template registered on the simulator in demo mode. */
+    public static final String DEMO_CARD_TEMPLATE = "DEMO-CARD-TEMPLATE-0001";
+
+    /** The appid cards are prepared with in demo mode. */
+    public static final String DEMO_APPID = "wxd678efh567hg6787";
+
     /** Set when the app runs against the in-process simulator. */
     public static final String DEMO_MODE_PROPERTY = "sample.demo-mode";
 
@@ -46,6 +53,7 @@ public class DemoSimulatorInitializer implements ApplicationContextInitializer<C
         DiscountCardSimulator simulator = DiscountCardSimulator.builder().build().start();
         simulator.registerMerchant(merchant);
         simulator.createOrder(DEMO_ORDER, DEMO_TRADE_NO);
+        simulator.registerCardTemplate(CardTemplate.sample(DEMO_CARD_TEMPLATE));
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("wechatpay.mch-id", merchant.mchId());
         properties.put("wechatpay.merchant-serial-number", merchant.serialNumber());
@@ -53,7 +61,10 @@ public class DemoSimulatorInitializer implements ApplicationContextInitializer<C
         properties.put("wechatpay.public-key", PemWriter.publicKey(simulator.platformPublicKey()));
         properties.put("wechatpay.public-key-id", simulator.platformPublicKeyId());
         properties.put("wechatpay.base-url", simulator.baseUrl());
+        properties.put("wechatpay.api-v3-key", merchant.apiV3Key());
         properties.put(DEMO_MODE_PROPERTY, true);
+        properties.putIfAbsent("sample.cards.card-template-id", DEMO_CARD_TEMPLATE);
+        properties.putIfAbsent("sample.cards.appid", DEMO_APPID);
         environment.getPropertySources().addFirst(new MapPropertySource("wechatpayDemoSimulator", properties));
         context.getBeanFactory().registerSingleton("wechatpayDemoSimulator", simulator);
         context.addApplicationListener((ApplicationListener<ContextClosedEvent>) (event) -> simulator.close());

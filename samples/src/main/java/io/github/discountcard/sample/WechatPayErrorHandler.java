@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.discountcard.client.WechatPayInvalidRequestException;
+import io.github.discountcard.client.WechatPayInvalidResponseException;
 import io.github.discountcard.client.WechatPayServiceException;
 import io.github.discountcard.client.WechatPaySignatureException;
 import io.github.discountcard.client.WechatPayTransportException;
@@ -34,6 +35,11 @@ class WechatPayErrorHandler {
     @ExceptionHandler
     ResponseEntity<Map<String, Object>> badSignature(WechatPaySignatureException ex) {
         return answer(HttpStatus.BAD_GATEWAY, "SIGNATURE_" + ex.reason(), ex.getMessage(), ex.requestId());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> invalidResponse(WechatPayInvalidResponseException ex) {
+        return answer(HttpStatus.BAD_GATEWAY, "INVALID_RESPONSE", ex.getMessage(), ex.requestId());
     }
 
     @ExceptionHandler

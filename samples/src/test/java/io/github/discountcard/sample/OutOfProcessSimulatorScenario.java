@@ -56,6 +56,7 @@ abstract class OutOfProcessSimulatorScenario {
         env.put(SimulatorMain.MCH_ID, this.merchant.mchId());
         env.put(SimulatorMain.MERCHANT_SERIAL_NUMBER, this.merchant.serialNumber());
         env.put(SimulatorMain.MERCHANT_PUBLIC_KEY, this.merchant.publicKeyPem());
+        env.put(SimulatorMain.MERCHANT_API_V3_KEY, this.merchant.apiV3Key());
         env.put(SimulatorMain.PLATFORM_PRIVATE_KEY, PemWriter.privateKey(this.platform.getPrivate()));
         env.put(SimulatorMain.PLATFORM_PUBLIC_KEY_ID, PLATFORM_KEY_ID);
         env.put(SimulatorMain.ORDERS, ORDER_TO_GET + "," + ORDER_TO_PATCH);
@@ -73,6 +74,7 @@ abstract class OutOfProcessSimulatorScenario {
                 "--wechatpay.mch-id=" + this.merchant.mchId(),
                 "--wechatpay.merchant-serial-number=" + this.merchant.serialNumber(),
                 "--wechatpay.private-key=" + this.merchant.privateKeyPem(),
+                "--wechatpay.api-v3-key=" + this.merchant.apiV3Key(),   // the sample handles notifications
                 "--wechatpay.public-key=" + PemWriter.publicKey(this.platform.getPublic()),
                 "--wechatpay.public-key-id=" + PLATFORM_KEY_ID,
                 "--wechatpay.base-url=" + baseUrl);
@@ -139,7 +141,7 @@ abstract class OutOfProcessSimulatorScenario {
         this.http.get().uri("/orders/{no}", "OOP-NO-SUCH-ORDER").exchange()
             .expectStatus().isNotFound()
             .expectBody()
-            .jsonPath("$.code").isEqualTo("ORDER_NOT_EXIST")
+            .jsonPath("$.code").isEqualTo("RESOURCE_NOT_EXISTS")
             .jsonPath("$.request_id").isNotEmpty();
     }
 

@@ -46,6 +46,8 @@ class SampleAgainstContainerizedSimulatorTests extends OutOfProcessSimulatorScen
                 SimulatorRuntime.image(System.getProperty(BASE_IMAGE_PROPERTY, DEFAULT_BASE_IMAGE)))
             .withEnv(env)
             .withEnv(SimulatorMain.PORT, Integer.toString(PORT))
+            // the simulator binds loopback unless told otherwise; inside a container that must be every interface
+            .withEnv(SimulatorMain.HOST, "0.0.0.0")
             .withExposedPorts(PORT)
             // publish on the host's loopback only (Docker's default is every interface)
             .withCreateContainerCmdModifier((cmd) -> cmd.getHostConfig()

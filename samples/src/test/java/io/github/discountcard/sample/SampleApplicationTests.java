@@ -75,7 +75,7 @@ class SampleApplicationTests {
             .expectStatus().isNotFound()
             .expectBody(Map.class)
             .value((body) -> {
-                assertThat(body.get("code")).isEqualTo("ORDER_NOT_EXIST");
+                assertThat(body.get("code")).isEqualTo("RESOURCE_NOT_EXISTS");
                 assertThat(body.get("request_id")).isNotNull();
             });
     }

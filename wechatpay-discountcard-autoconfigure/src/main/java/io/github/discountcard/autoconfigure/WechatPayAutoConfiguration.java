@@ -1,19 +1,15 @@
 package io.github.discountcard.autoconfigure;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 
-import io.github.discountcard.client.BaseUrls;
 import io.github.discountcard.client.DiscountCardClient;
-import io.github.discountcard.client.RetryPolicy;
 import io.github.discountcard.client.certificates.PlatformCertificateManager;
-import io.github.discountcard.core.AeadAesGcm;
 import io.github.discountcard.core.RequestSigner;
 import io.github.discountcard.core.ResponseVerifier;
-import io.github.discountcard.core.VerificationKey;
 import io.github.discountcard.core.VerificationKeys;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,6 +19,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -41,6 +38,16 @@ import org.springframework.web.reactive.function.client.WebClient;
 @EnableConfigurationProperties(WechatPayProperties.class)
 public final class WechatPayAutoConfiguration {
 
+    static final String SIGNER = "wechatPayRequestSigner";
+
+    static final String KEYS = "wechatPayVerificationKeys";
+
+    static final String VERIFIER = "wechatPayResponseVerifier";
+
+    static final String CONNECTOR = "wechatPayDiscountCardConnector";
+
+    static final String CERTIFICATE_MANAGER = "wechatPayPlatformCertificateManager";
+
     /**
      * The merchant's keys and connector: what the client is made of. Set up when the auto-configured client needs
      * them, or when key properties are given (an application that builds its own client from these beans); an
@@ -50,65 +57,46 @@ public final class WechatPayAutoConfiguration {
     @Conditional(KeysNeededCondition.class)
     static class KeyConfiguration {
 
+        /** Every {@code wechatpay.*} property the beans below need, checked and parsed once. */
         @Bean
-        CryptoProviderChoice wechatPayCryptoProvider(WechatPayProperties properties) {
-            return CryptoProviderChoice.resolve(properties.getCryptoProvider());
+        WechatPaySettings wechatPaySettings(WechatPayProperties properties, ResourceLoader resourceLoader,
+                ObjectProvider<SslBundles> sslBundles, ListableBeanFactory beanFactory) {
+            // only what the auto-configuration builds is checked: an application's own signer needs no key property
+            WechatPaySettings.Parts parts = new WechatPaySettings.Parts(
+                    beanFactory.containsBeanDefinition(SIGNER), beanFactory.containsBeanDefinition(KEYS),
+                    beanFactory.containsBeanDefinition(VERIFIER), beanFactory.containsBeanDefinition(CONNECTOR),
+                    beanFactory.containsBeanDefinition(WechatPayClientAutoConfiguration.CLIENT),
+                    beanFactory.containsBeanDefinition(CERTIFICATE_MANAGER));
+            return WechatPaySettings.check(properties, resourceLoader, sslBundles.getIfAvailable(), parts);
         }
 
         @Bean
         @ConditionalOnMissingBean
-        RequestSigner wechatPayRequestSigner(WechatPayProperties properties, ResourceLoader resourceLoader,
-                CryptoProviderChoice crypto) {
-            PropertyKeyMaterial keys = new PropertyKeyMaterial(properties, resourceLoader, crypto.provider());
-            return new RequestSigner(keys.mchId(), keys.merchantSerialNumber(), keys.privateKey(), Clock.systemUTC(),
-                    crypto.provider());
+        RequestSigner wechatPayRequestSigner(WechatPaySettings settings) {
+            return new RequestSigner(settings.mchId(), settings.merchantSerialNumber(), settings.privateKey(),
+                    Clock.systemUTC(), settings.provider());
         }
 
+        /** The configured keys; in certificate-download mode the certificate refresh fills it before any call. */
         @Bean
         @ConditionalOnMissingBean
-        VerificationKeys wechatPayVerificationKeys(WechatPayProperties properties, ResourceLoader resourceLoader,
-                CryptoProviderChoice crypto) {
-            PropertyKeyMaterial material = new PropertyKeyMaterial(properties, resourceLoader, crypto.provider());
-            VerificationKeys keys = new VerificationKeys(material.platformCertificates());
-            VerificationKey publicKey = material.publicKey();
-            if (publicKey != null) {
-                keys.put(publicKey);
-            }
-            AeadAesGcm apiV3Key = material.apiV3Key();
-            if (properties.downloadsCertificates()) {
-                if (apiV3Key == null) {
-                    throw new WechatPayConfigurationException("wechatpay.api-v3-key",
-                            "is required to download platform certificates (wechatpay.certificates.download=true)",
-                            "Set it to the 32-character APIv3 key, or turn the download off.");
-                }
-                return keys; // the certificate manager fills it before the client is built
-            }
-            if (keys.isEmpty()) {
-                throw new WechatPayConfigurationException("wechatpay.public-key",
-                        "no key is configured to verify WeChat Pay responses",
-                        "Set 'wechatpay.public-key' and 'wechatpay.public-key-id' (WeChat Pay public key, the mode for "
-                                + "merchants since late 2024), or 'wechatpay.platform-certificates', or "
-                                + "'wechatpay.api-v3-key' to download platform certificates.");
-            }
-            return keys;
+        VerificationKeys wechatPayVerificationKeys(WechatPaySettings settings) {
+            return new VerificationKeys(settings.verificationKeys());
         }
 
+        /** Takes the settings so that its property (timestamp-window) is checked, in the one report, first. */
         @Bean
         @ConditionalOnMissingBean
-        ResponseVerifier wechatPayResponseVerifier(VerificationKeys keys, WechatPayProperties properties) {
-            if (properties.getTimestampWindow().compareTo(Duration.ofSeconds(1)) < 0) {
-                throw new WechatPayConfigurationException("wechatpay.timestamp-window",
-                        "must be positive and at least 1 second (WeChat Pay timestamps are whole seconds) but is "
-                                + properties.getTimestampWindow(), "Leave it unset (5 minutes) or set e.g. '5m'.");
-            }
+        ResponseVerifier wechatPayResponseVerifier(VerificationKeys keys, WechatPayProperties properties,
+                WechatPaySettings settings) {
             return new ResponseVerifier(keys, Clock.systemUTC(), properties.getTimestampWindow());
         }
 
         @Bean
         @ConditionalOnMissingBean
-        DiscountCardConnector wechatPayDiscountCardConnector(WechatPayProperties properties) {
-            return new DiscountCardConnector(positive(properties.getConnectTimeout(), "wechatpay.connect-timeout"),
-                    positive(properties.getResponseTimeout(), "wechatpay.response-timeout"));
+        DiscountCardConnector wechatPayDiscountCardConnector(WechatPayProperties properties, WechatPaySettings settings) {
+            return new DiscountCardConnector(properties.getConnectTimeout(), properties.getResponseTimeout(),
+                    settings.sslBundle(), settings.proxy());
         }
 
         /** Certificate mode without configured certificates: download them, keep them fresh. */
@@ -119,55 +107,43 @@ public final class WechatPayAutoConfiguration {
             @Bean(destroyMethod = "close")
             @ConditionalOnMissingBean
             PlatformCertificateManager wechatPayPlatformCertificateManager(WechatPayProperties properties,
-                    ResourceLoader resourceLoader, CryptoProviderChoice crypto, VerificationKeys keys, RequestSigner signer,
-                    DiscountCardConnector connector, ObjectProvider<WebClient.Builder> webClientBuilder,
+                    WechatPaySettings settings, VerificationKeys keys, RequestSigner signer,
+                    DiscountCardConnector connector, CertificateRefreshTiming timing,
+                    ObjectProvider<WebClient.Builder> webClientBuilder,
                     ObjectProvider<DiscountCardWebClientCustomizer> customizers) {
-                PropertyKeyMaterial material = new PropertyKeyMaterial(properties, resourceLoader, crypto.provider());
-                AeadAesGcm apiV3Key = material.apiV3Key();
-                if (apiV3Key == null) {
-                    throw new WechatPayConfigurationException("wechatpay.api-v3-key",
-                            "is required to download platform certificates", "Set it to the 32-character APIv3 key.");
-                }
-                PlatformCertificateManager manager = PlatformCertificateManager.builder()
+                return PlatformCertificateManager.builder()
                     .keys(keys)
                     .signer(signer)
-                    .apiV3Key(apiV3Key)
-                    .baseUrl(checkedBaseUrl(properties))
-                    .staticCertificates(material.platformCertificates())
+                    .apiV3Key(settings.apiV3Key())
+                    .baseUrl(settings.baseUrl())
+                    .staticCertificates(settings.platformCertificates())
                     .timestampWindow(properties.getTimestampWindow())
-                    .refreshInterval(positive(properties.getCertificates().getRefreshInterval(),
-                            "wechatpay.certificates.refresh-interval"))
-                    .unknownSerialInterval(positive(properties.getCertificates().getUnknownSerialRefreshInterval(),
-                            "wechatpay.certificates.unknown-serial-refresh-interval"))
-                    .downloadTimeout(positive(properties.getCallTimeout(), "wechatpay.call-timeout"))
-                    .provider(crypto.provider())
+                    .refreshInterval(properties.getCertificates().getRefreshInterval())
+                    .unknownSerialInterval(properties.getCertificates().getUnknownSerialRefreshInterval())
+                    .downloadTimeout(properties.getCallTimeout())
+                    .provider(settings.provider())
+                    .clock(timing.clock())
+                    .scheduler(timing.scheduler())
                     .webClientBuilder(clientBuilder(connector, webClientBuilder, customizers))
                     .build();
-                InitialCertificateDownload.run(manager, properties);
-                manager.start();
-                return manager;
+            }
+
+            /** Where the refresh waits; an application (or a test on virtual time) may bring its own. */
+            @Bean
+            @ConditionalOnMissingBean
+            CertificateRefreshTiming wechatPayCertificateRefreshTiming() {
+                return CertificateRefreshTiming.system();
+            }
+
+            /** The first download when the context starts, then the scheduled refresh; stopped with the context. */
+            @Bean
+            @ConditionalOnMissingBean
+            CertificateRefreshLifecycle wechatPayCertificateRefresh(PlatformCertificateManager manager,
+                    WechatPayProperties properties, CertificateRefreshTiming timing) {
+                return new CertificateRefreshLifecycle(manager, properties.getCertificates().isFailFast(),
+                        properties.getConnectTimeout().plus(properties.getResponseTimeout()), timing.scheduler());
             }
         }
-    }
-
-    static RetryPolicy retryPolicy(WechatPayProperties properties) {
-        WechatPayProperties.Retry retry = properties.getRetry();
-        try {
-            return new RetryPolicy(retry.getMaxAttempts(), retry.getInitialBackoff(), retry.getMaxBackoff(),
-                    retry.getJitter());
-        }
-        catch (IllegalArgumentException ex) {
-            throw new WechatPayConfigurationException("wechatpay.retry", ex.getMessage(),
-                    "Use max-attempts >= 1, 0 <= initial-backoff <= max-backoff and a jitter between 0 and 1.");
-        }
-    }
-
-    static Duration positive(Duration value, String property) {
-        if (value.isNegative() || value.isZero()) {
-            throw new WechatPayConfigurationException(property, "must be positive but is " + value,
-                    "Leave it unset for the default or give a positive duration such as '30s'.");
-        }
-        return value;
     }
 
     /** Boot's builder (codecs, observation) when there is one, on our own connector, then the user's tuning. */
@@ -178,16 +154,6 @@ public final class WechatPayAutoConfiguration {
         builder.clientConnector(connector.connector());
         customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
         return builder;
-    }
-
-    static String checkedBaseUrl(WechatPayProperties properties) {
-        try {
-            return BaseUrls.check(properties.getBaseUrl());
-        }
-        catch (IllegalArgumentException ex) {
-            throw new WechatPayConfigurationException("wechatpay.base-url", ex.getMessage(),
-                    "Leave it unset for " + BaseUrls.DEFAULT + ", or use https://; http:// only to 127.0.0.1 or localhost.");
-        }
     }
 
     /** Keys are needed for the auto-configured client, or when the application configured a merchant. */
@@ -209,7 +175,7 @@ public final class WechatPayAutoConfiguration {
     }
 
     /**
-     * Keeps the private key and APIv3 key out of {@code /actuator/configprops} and {@code /actuator/env}, even when
+     * Keeps the private key, the APIv3 key and the proxy password out of {@code /actuator/configprops} and {@code /actuator/env}, even when
      * values are shown, whichever form names them ({@code wechatpay.private-key}, {@code privateKey},
      * {@code WECHATPAY_PRIVATE_KEY}).
      */
@@ -217,7 +183,8 @@ public final class WechatPayAutoConfiguration {
     @ConditionalOnClass(SanitizingFunction.class)
     static class SanitizingConfiguration {
 
-        private static final List<String> SECRETS = List.of("wechatpayprivatekey", "wechatpayapiv3key");
+        private static final List<String> SECRETS = List.of("wechatpayprivatekey", "wechatpayapiv3key",
+                "wechatpayproxypassword");
 
         @Bean
         SanitizingFunction wechatPaySecretsSanitizingFunction() {

@@ -25,28 +25,25 @@ import org.springframework.web.reactive.function.client.WebClient;
 @ConditionalOnBooleanProperty(name = "wechatpay.enabled", matchIfMissing = true)
 public final class WechatPayClientAutoConfiguration {
 
+    static final String CLIENT = "discountCardClient";
+
     @Bean
     @ConditionalOnMissingBean
-    DiscountCardClient discountCardClient(WechatPayProperties properties, RequestSigner signer,
+    DiscountCardClient discountCardClient(WechatPayProperties properties, WechatPaySettings settings, RequestSigner signer,
             ResponseVerifier verifier, DiscountCardConnector connector,
             ObjectProvider<WebClient.Builder> webClientBuilder,
             ObjectProvider<DiscountCardWebClientCustomizer> customizers,
             ObjectProvider<PlatformCertificateManager> certificateManager,
             ObjectProvider<ObservationRegistry> observationRegistry) {
-        long maxResponseBytes = properties.getMaxResponseSize().toBytes();
-        if (maxResponseBytes <= 0) {
-            throw new WechatPayConfigurationException("wechatpay.max-response-size",
-                    "must be positive but is " + properties.getMaxResponseSize(), "Leave it unset (1MB) or set e.g. '2MB'.");
-        }
         return WebClientDiscountCardClient.builder()
-            .baseUrl(WechatPayAutoConfiguration.checkedBaseUrl(properties))
+            .baseUrl(settings.baseUrl())
             .signer(signer)
             .verifier(verifier)
             .webClientBuilder(WechatPayAutoConfiguration.clientBuilder(connector, webClientBuilder, customizers))
-            .maxResponseBytes((int) Math.min(Integer.MAX_VALUE, Math.max(1, maxResponseBytes)))
+            .maxResponseBytes(settings.maxResponseBytes())
             .unknownSerialRefresher(certificateManager.getIfAvailable())
-            .retryPolicy(WechatPayAutoConfiguration.retryPolicy(properties))
-            .callTimeout(WechatPayAutoConfiguration.positive(properties.getCallTimeout(), "wechatpay.call-timeout"))
+            .retryPolicy(settings.retryPolicy())
+            .callTimeout(properties.getCallTimeout())
             .observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP))
             .logBodies(properties.isLogBodies())
             .build();

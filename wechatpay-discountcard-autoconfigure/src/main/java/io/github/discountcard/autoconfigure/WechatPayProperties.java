@@ -103,6 +103,10 @@ public class WechatPayProperties {
 
     private final Retry retry = new Retry();
 
+    private final Ssl ssl = new Ssl();
+
+    private final Proxy proxy = new Proxy();
+
     public boolean isEnabled() {
         return this.enabled;
     }
@@ -219,6 +223,14 @@ public class WechatPayProperties {
         this.cryptoProvider = cryptoProvider;
     }
 
+    public Ssl getSsl() {
+        return this.ssl;
+    }
+
+    public Proxy getProxy() {
+        return this.proxy;
+    }
+
     public Retry getRetry() {
         return this.retry;
     }
@@ -299,6 +311,100 @@ public class WechatPayProperties {
     }
 
     /**
+     * TLS of the connections to WeChat Pay (API calls and certificate downloads alike).
+     */
+    public static class Ssl {
+
+        /**
+         * Name of the SSL bundle ('spring.ssl.bundle.*') whose trust material (and key material, if any) the
+         * client uses instead of the JVM's default trust store, e.g. for a TLS-inspecting corporate gateway or a
+         * test server. Unset: the JVM's defaults.
+         */
+        private @Nullable String bundle;
+
+        public @Nullable String getBundle() {
+            return this.bundle;
+        }
+
+        public void setBundle(@Nullable String bundle) {
+            this.bundle = bundle;
+        }
+    }
+
+    /**
+     * An HTTP proxy for the connections to WeChat Pay (API calls and certificate downloads alike). The client
+     * tunnels through it with CONNECT, so TLS stays end to end. Spring Boot 4.0 has no proxy setting for reactive
+     * HTTP clients, hence these properties; other WebClients of the application are not affected.
+     */
+    public static class Proxy {
+
+        /**
+         * Host name or address of the HTTP proxy. Unset: direct connections.
+         */
+        private @Nullable String host;
+
+        /**
+         * Port of the HTTP proxy; required with 'wechatpay.proxy.host'.
+         */
+        private @Nullable Integer port;
+
+        /**
+         * User name for proxy authentication (Basic). Unset: no authentication.
+         */
+        private @Nullable String username;
+
+        /**
+         * Password for proxy authentication; never shown in logs, reports or actuator output.
+         */
+        private @Nullable String password;
+
+        /**
+         * Regular expression of hosts reached directly, not through the proxy, e.g. 'localhost|127\..*'.
+         */
+        private @Nullable String nonProxyHosts;
+
+        public @Nullable String getHost() {
+            return this.host;
+        }
+
+        public void setHost(@Nullable String host) {
+            this.host = host;
+        }
+
+        public @Nullable Integer getPort() {
+            return this.port;
+        }
+
+        public void setPort(@Nullable Integer port) {
+            this.port = port;
+        }
+
+        public @Nullable String getUsername() {
+            return this.username;
+        }
+
+        public void setUsername(@Nullable String username) {
+            this.username = username;
+        }
+
+        public @Nullable String getPassword() {
+            return this.password;
+        }
+
+        public void setPassword(@Nullable String password) {
+            this.password = password;
+        }
+
+        public @Nullable String getNonProxyHosts() {
+            return this.nonProxyHosts;
+        }
+
+        public void setNonProxyHosts(@Nullable String nonProxyHosts) {
+            this.nonProxyHosts = nonProxyHosts;
+        }
+    }
+
+    /**
      * Whether platform certificates are downloaded from /v3/certificates: as configured, else when an APIv3 key
      * is set and neither a WeChat Pay public key nor platform certificates are.
      */
@@ -373,10 +479,15 @@ public class WechatPayProperties {
 
     @Override
     public String toString() {
-        return "WechatPayProperties[enabled=" + this.enabled + ", mchId=" + this.mchId + ", merchantSerialNumber="
-                + this.merchantSerialNumber + ", privateKey=" + mask(this.privateKey) + ", publicKeyId="
-                + this.publicKeyId + ", platformCertificates=" + this.platformCertificates.size() + ", apiV3Key="
-                + mask(this.apiV3Key) + ", baseUrl=" + this.baseUrl + "]";
+        // a key pasted into the wrong property is not printed either
+        return "WechatPayProperties[enabled=" + this.enabled + ", mchId=" + shown(this.mchId) + ", merchantSerialNumber="
+                + shown(this.merchantSerialNumber) + ", privateKey=" + mask(this.privateKey) + ", publicKeyId="
+                + shown(this.publicKeyId) + ", platformCertificates=" + this.platformCertificates.size() + ", apiV3Key="
+                + mask(this.apiV3Key) + ", baseUrl=" + shown(this.baseUrl) + "]";
+    }
+
+    private @Nullable String shown(@Nullable String value) {
+        return KeyLikeValues.shown(value, this.apiV3Key, this.privateKey);
     }
 
     private static String mask(@Nullable String secret) {

@@ -1,6 +1,7 @@
 package io.github.discountcard.autoconfigure;
 
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,16 +40,21 @@ import static org.awaitility.Awaitility.await;
 /** Verification keys that keep working: certificate download, rotation, expiry, outages and mixed mode. */
 class CertificateModeTests {
 
-    private final TestMerchant merchant = TestMerchant.generate();
+    /** One merchant key pair for all tests: RSA key generation is the slow part of a set-up. */
+    private static final TestMerchant merchant = TestMerchant.generate();
 
     private DiscountCardSimulator simulator;
 
+    /** The refresh's time: the two start-up back-offs pass at once, everything else waits for {@code advance}. */
+    private final SteppedTimeScheduler time = new SteppedTimeScheduler(CertificateRefreshLifecycle.STARTUP_RETRIES);
+
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(WechatPayAutoConfiguration.class, WechatPayClientAutoConfiguration.class,
-                WechatPayHealthAutoConfiguration.class));
+                WechatPayHealthAutoConfiguration.class))
+        .withBean(CertificateRefreshTiming.class, () -> new CertificateRefreshTiming(this.time, Clock.systemUTC()));
 
     DiscountCardSimulator start(SigningMode mode) {
-        this.simulator = DiscountCardSimulator.builder().mode(mode).build().start().registerMerchant(this.merchant);
+        this.simulator = DiscountCardSimulator.builder().mode(mode).build().start().registerMerchant(merchant);
         for (int i = 0; i < 8; i++) {
             this.simulator.createOrder("CERT-" + i);
         }
@@ -60,13 +66,14 @@ class CertificateModeTests {
         if (this.simulator != null) {
             this.simulator.close();
         }
+        this.time.dispose();
     }
 
     String[] certificateDownload(String... more) {
-        List<String> properties = new java.util.ArrayList<>(List.of("wechatpay.mch-id=" + this.merchant.mchId(),
-                "wechatpay.merchant-serial-number=" + this.merchant.serialNumber(),
-                "wechatpay.private-key=" + this.merchant.privateKeyPem(),
-                "wechatpay.api-v3-key=" + this.merchant.apiV3Key(),
+        List<String> properties = new java.util.ArrayList<>(List.of("wechatpay.mch-id=" + merchant.mchId(),
+                "wechatpay.merchant-serial-number=" + merchant.serialNumber(),
+                "wechatpay.private-key=" + merchant.privateKeyPem(),
+                "wechatpay.api-v3-key=" + merchant.apiV3Key(),
                 "wechatpay.base-url=" + this.simulator.baseUrl()));
         properties.addAll(List.of(more));
         return properties.toArray(String[]::new);
@@ -104,16 +111,16 @@ class CertificateModeTests {
                 DiscountCardClient client = context.getBean(DiscountCardClient.class);
                 String before = this.simulator.signingSerial();
                 AtomicInteger done = new AtomicInteger();
-                List<DiscountCardOrder> orders = Flux.range(0, 600)
+                List<DiscountCardOrder> orders = Flux.range(0, 120)
                     .flatMap((i) -> {
-                        if (done.incrementAndGet() == 200) {
+                        if (done.incrementAndGet() == 40) {
                             this.simulator.rotateCertificate();
                         }
                         return client.getOrder("CERT-" + (i % 8));
                     }, 16)
                     .collectList()
                     .block(Duration.ofSeconds(60));
-                assertThat(orders).hasSize(600);
+                assertThat(orders).hasSize(120);
                 assertThat(this.simulator.signingSerial()).isNotEqualTo(before);
                 assertThat(context.getBean(VerificationKeys.class).find(this.simulator.signingSerial())).isNotNull();
                 assertThat(this.simulator.requests()).allSatisfy((r) -> assertThat(r.status()).isEqualTo(200));
@@ -186,6 +193,10 @@ class CertificateModeTests {
             assertThat(analysis.getAction()).contains("fail-fast=false");
         });
         assertThat(certificateDownloads()).isEqualTo(3); // one try and two retries
+        // backing off exponentially from 500 ms (with jitter), on the injected scheduler: no real waiting
+        assertThat(this.time.delays()).hasSize(2);
+        assertThat(this.time.delays().get(0)).isBetween(Duration.ofMillis(250), Duration.ofMillis(750));
+        assertThat(this.time.delays().get(1)).isBetween(Duration.ofMillis(500), Duration.ofMillis(1500));
     }
 
     @Test
@@ -199,9 +210,65 @@ class CertificateModeTests {
             assertThat(health.health().getDetails()).containsEntry("mode", "NONE")
                 .containsEntry("lastRefreshSuccessful", false);
             this.simulator.clearFaults();
-            await().atMost(Duration.ofSeconds(20)).until(() -> health.health().getStatus().equals(Status.UP));
+            // the background retry waits in virtual time: each poll moves it past the longest back-off
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                this.time.advance(Duration.ofMinutes(1));
+                return health.health().getStatus().equals(Status.UP);
+            });
             assertThat(context.getBean(DiscountCardClient.class).getOrder("CERT-3").block()).isNotNull();
         });
+    }
+
+    @Test
+    void theScheduledRefreshRunsEachIntervalInVirtualTimeAndStopsWithTheContext() {
+        start(SigningMode.CERTIFICATE);
+        this.runner.withPropertyValues(certificateDownload("wechatpay.certificates.refresh-interval=1h")).run((context) -> {
+            CertificateRefreshLifecycle lifecycle = context.getBean(CertificateRefreshLifecycle.class);
+            assertThat(lifecycle.isRunning()).isTrue();
+            assertThat(certificateDownloads()).isEqualTo(1); // at start
+            this.time.advance(Duration.ofMinutes(59));
+            assertThat(certificateDownloads()).isEqualTo(1);
+            this.time.advance(Duration.ofMinutes(1));
+            await().atMost(Duration.ofSeconds(10)).until(() -> certificateDownloads() == 2);
+            this.time.advance(Duration.ofHours(1));
+            await().atMost(Duration.ofSeconds(10)).until(() -> certificateDownloads() == 3);
+            assertThat(this.time.liveWorkers()).isEqualTo(1);
+
+            context.getSourceApplicationContext().stop();
+            assertThat(lifecycle.isRunning()).isFalse();
+            assertThat(this.time.liveWorkers()).isZero(); // the schedule is cancelled
+
+            context.getSourceApplicationContext().start();
+            assertThat(lifecycle.isRunning()).isTrue();
+            assertThat(this.time.liveWorkers()).isEqualTo(1);
+        });
+        assertThat(this.time.liveWorkers()).isZero(); // and with the context's close
+    }
+
+    @Test
+    void theRefreshRunsOnTheSystemTimingUnlessTheApplicationBringsItsOwn() {
+        start(SigningMode.CERTIFICATE);
+        new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(WechatPayAutoConfiguration.class, WechatPayClientAutoConfiguration.class))
+            .withPropertyValues(certificateDownload())
+            .run((context) -> {
+                assertThat(context).hasSingleBean(CertificateRefreshLifecycle.class);
+                assertThat(context.getBean(CertificateRefreshTiming.class)).isEqualTo(CertificateRefreshTiming.system());
+            });
+        CertificateRefreshLifecycle own = new CertificateRefreshLifecycle(
+                PlatformCertificateManager.builder()
+                    .keys(new VerificationKeys(List.of()))
+                    .signer(merchant.signer())
+                    .apiV3Key(new io.github.discountcard.core.AeadAesGcm(merchant.apiV3Key()))
+                    .baseUrl(this.simulator.baseUrl())
+                    .build(),
+                false, Duration.ofSeconds(1), this.time);
+        this.runner.withPropertyValues(certificateDownload())
+            .withBean("applicationsOwnRefresh", CertificateRefreshLifecycle.class, () -> own)
+            .run((context) -> {
+                assertThat(context.getBean(CertificateRefreshLifecycle.class)).isSameAs(own);
+                assertThat(context.getBean(CertificateRefreshTiming.class).scheduler()).isSameAs(this.time);
+            });
     }
 
     @Test
@@ -243,9 +310,9 @@ class CertificateModeTests {
                         (calls.incrementAndGet() % 2 == 0) ? certificateSerial : this.simulator.platformPublicKeyId()))
                 .build()));
         this.runner
-            .withPropertyValues("wechatpay.mch-id=" + this.merchant.mchId(),
-                    "wechatpay.merchant-serial-number=" + this.merchant.serialNumber(),
-                    "wechatpay.private-key=" + this.merchant.privateKeyPem(),
+            .withPropertyValues("wechatpay.mch-id=" + merchant.mchId(),
+                    "wechatpay.merchant-serial-number=" + merchant.serialNumber(),
+                    "wechatpay.private-key=" + merchant.privateKeyPem(),
                     "wechatpay.public-key=" + PemWriter.publicKey(this.simulator.platformPublicKey()),
                     "wechatpay.public-key-id=" + this.simulator.platformPublicKeyId(),
                     "wechatpay.platform-certificates[0]=" + PemWriter.certificate(this.simulator.platformCertificate()),
@@ -262,7 +329,8 @@ class CertificateModeTests {
                             java.util.stream.Collectors.counting()));
                 assertThat(signedBy).containsEntry(certificateSerial, 3L)
                     .containsEntry(this.simulator.platformPublicKeyId(), 3L);
-                assertThat(context).doesNotHaveBean(PlatformCertificateManager.class);
+                assertThat(context).doesNotHaveBean(PlatformCertificateManager.class)
+                    .doesNotHaveBean(CertificateRefreshLifecycle.class);
                 assertThat(context.getBean(WechatPayHealthIndicator.class).health().getDetails())
                     .containsEntry("mode", "MIXED");
             });

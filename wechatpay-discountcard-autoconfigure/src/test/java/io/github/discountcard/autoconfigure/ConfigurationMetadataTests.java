@@ -30,7 +30,8 @@ class ConfigurationMetadataTests {
                 "wechatpay.private-key", "wechatpay.public-key", "wechatpay.public-key-id",
                 "wechatpay.platform-certificates", "wechatpay.api-v3-key", "wechatpay.base-url",
                 "wechatpay.connect-timeout", "wechatpay.response-timeout", "wechatpay.timestamp-window",
-                "wechatpay.max-response-size");
+                "wechatpay.max-response-size", "wechatpay.ssl.bundle", "wechatpay.proxy.host", "wechatpay.proxy.port",
+                "wechatpay.proxy.username", "wechatpay.proxy.password", "wechatpay.proxy.non-proxy-hosts");
         assertThat(names).allMatch((name) -> name.startsWith("wechatpay."));
         // every bindable property of WechatPayProperties is documented (none forgotten by the processor)
         long setters = java.util.Arrays.stream(WechatPayProperties.class.getMethods())

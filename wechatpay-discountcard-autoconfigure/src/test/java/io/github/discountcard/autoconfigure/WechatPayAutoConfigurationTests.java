@@ -36,6 +36,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every condition, override and failure analysis of {@link WechatPayAutoConfiguration}. */
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class WechatPayAutoConfigurationTests {
 
     @RegisterExtension
@@ -421,6 +422,140 @@ class WechatPayAutoConfigurationTests {
                         () -> context.getBean(DiscountCardClient.class).getOrder("AUTO-1").block())
                     .isInstanceOf(io.github.discountcard.client.WechatPayServiceException.class);
             });
+    }
+
+    @Test
+    void everyProblemIsReportedInOneStartupFailure() {
+        FailureAnalysis[] result = new FailureAnalysis[1];
+        this.runner.withPropertyValues(with(publicKeyMode(), unset("wechatpay.mch-id"), "wechatpay.private-key=   ",
+                "wechatpay.public-key-id=0114232134912410000000000000", "wechatpay.timestamp-window=0s",
+                "wechatpay.base-url=http://api.mch.weixin.qq.com", "wechatpay.retry.jitter=2",
+                "wechatpay.response-timeout=0s", "wechatpay.max-response-size=0"))
+            .run((context) -> result[0] = analyze(context));
+        List<String> properties = List.of("wechatpay.mch-id", "wechatpay.private-key", "wechatpay.public-key-id",
+                "wechatpay.timestamp-window", "wechatpay.base-url", "wechatpay.retry", "wechatpay.response-timeout",
+                "wechatpay.max-response-size");
+        assertThat(result[0].getDescription()).contains(properties.size() + " wechatpay.* properties cannot work");
+        for (String property : properties) {
+            // each one named with its problem, and with its fix in the action
+            assertThat(result[0].getDescription()).contains("Property '" + property + "'");
+            assertThat(result[0].getAction()).contains("- " + property + ": ");
+        }
+        WechatPayConfigurationException exception = (WechatPayConfigurationException) result[0].getCause();
+        assertThat(exception.problems()).extracting(WechatPayConfigurationException.Problem::property)
+            .containsExactlyInAnyOrderElementsOf(properties);
+    }
+
+    @Test
+    void pemWithEscapedNewlinesReadsLikePemWithLineBreaks() {
+        // the one-line form of environment variables, .env files and Kubernetes secrets
+        String privateKey = merchant.privateKeyPem().strip().replace("\r\n", "\n").replace("\n", "\\n");
+        String publicKey = PemWriter.publicKey(simulator.platformPublicKey()).strip().replace("\n", "\\n");
+        assertThat(privateKey).doesNotContain("\n").contains("\\n");
+        this.runner.withPropertyValues(with(publicKeyMode(), "wechatpay.private-key=" + privateKey,
+                "wechatpay.public-key=" + publicKey))
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context.getBean(DiscountCardClient.class).getOrder("AUTO-1").block()).isNotNull();
+            });
+    }
+
+    @Test
+    void escapedPemInAKeyFileReadsLikePemWithLineBreaks(@TempDir Path dir) throws Exception {
+        Path key = dir.resolve("apiclient_key.pem");
+        Files.writeString(key, merchant.privateKeyPem().strip().replace("\n", "\\n"));
+        this.runner.withPropertyValues(with(publicKeyMode(), "wechatpay.private-key=file:" + key))
+            .run((context) -> assertThat(context.getBean(DiscountCardClient.class).getOrder("AUTO-1").block()).isNotNull());
+    }
+
+    @Test
+    void aPrivateKeyPastedIntoPublicKeyIdIsNamedNeverEchoed() {
+        String pem = merchant.privateKeyPem();
+        String base64Line = pem.lines().filter((line) -> !line.startsWith("-----")).findFirst().orElseThrow();
+        for (String misplaced : List.of(pem, pem.strip().replace("\n", "\\n"), base64Line + base64Line)) {
+            FailureAnalysis analysis = assertFailure(with(publicKeyMode(), "wechatpay.public-key-id=" + misplaced),
+                    "wechatpay.public-key-id", "looks like a key or PEM text (value not shown)");
+            assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain(base64Line.substring(0, 24))
+                .doesNotContain("BEGIN");
+        }
+    }
+
+    @Test
+    void theApiV3KeyPastedIntoMchIdIsNamedNeverEchoed() {
+        FailureAnalysis analysis = assertFailure(with(publicKeyMode(), "wechatpay.api-v3-key=" + merchant.apiV3Key(),
+                "wechatpay.mch-id=" + merchant.apiV3Key()), "wechatpay.mch-id", "value not shown");
+        assertThat(analysis.getDescription()).doesNotContain(merchant.apiV3Key());
+    }
+
+    @Test
+    void everyValueThatCannotBindIsReportedAtOnceAndKeysAreNeverEchoed() {
+        String pem = merchant.privateKeyPem();
+        String[] properties = with(publicKeyMode(), "wechatpay.connect-timeout=" + pem,
+                "wechatpay.retry.max-attempts=three", "wechatpay.max-response-size=lots",
+                "wechatpay.proxy.port=http", "wechatpay.certificates.fail-fast=maybe");
+        this.runner.withPropertyValues(properties).run((context) -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis analysis = new WechatPayBindFailureAnalyzer(environment(properties))
+                .analyze(context.getStartupFailure());
+            assertThat(analysis).isNotNull();
+            assertThat(analysis.getDescription()).contains("5 wechatpay.* properties cannot work")
+                .contains("Property 'wechatpay.connect-timeout': is not a valid Duration (holds what looks like a "
+                        + "key or PEM text, value not shown)")
+                .contains("Property 'wechatpay.retry.max-attempts': is not a valid int: 'three'")
+                .contains("Property 'wechatpay.max-response-size': is not a valid DataSize: 'lots'")
+                .contains("Property 'wechatpay.proxy.port': is not a valid Integer: 'http'")
+                .contains("Property 'wechatpay.certificates.fail-fast': is not a valid boolean: 'maybe'")
+                .doesNotContain("PRIVATE KEY", pem.lines().skip(1).findFirst().orElseThrow());
+            assertThat(analysis.getAction()).contains("- wechatpay.connect-timeout: Use a value of type Duration, e.g. '30s'")
+                .contains("- wechatpay.max-response-size: Use a value of type DataSize, e.g. '1MB'");
+        });
+        // another prefix's failure is left to Spring Boot's own report
+        String[] other = with(publicKeyMode(), "server.port=eighty");
+        Throwable serverPortFailure = org.assertj.core.api.Assertions.catchThrowable(
+                () -> org.springframework.boot.context.properties.bind.Binder.get(environment(other))
+                    .bind("server.port", Integer.class));
+        assertThat(serverPortFailure).isInstanceOf(org.springframework.boot.context.properties.bind.BindException.class);
+        assertThat(new WechatPayBindFailureAnalyzer(environment(other)).analyze(serverPortFailure))
+            .isNull();
+        assertThat(new WechatPayBindFailureAnalyzer(environment(other)).getOrder()).isLessThan(0); // asked before Boot's
+    }
+
+    @Test
+    void springBootUsesTheBindReportAtStartup(org.springframework.boot.test.system.CapturedOutput output) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new org.springframework.boot.builder.SpringApplicationBuilder(
+                PropertiesOnly.class)
+            .web(org.springframework.boot.WebApplicationType.NONE)
+            .properties("wechatpay.connect-timeout=soon", "wechatpay.call-timeout=later", "spring.main.banner-mode=off")
+            .run());
+        assertThat(output.getAll()).contains("APPLICATION FAILED TO START")
+            .contains("2 wechatpay.* properties cannot work")
+            .contains("Property 'wechatpay.connect-timeout': is not a valid Duration: 'soon'")
+            .contains("Property 'wechatpay.call-timeout': is not a valid Duration: 'later'");
+    }
+
+    private static org.springframework.core.env.Environment environment(String[] properties) {
+        org.springframework.mock.env.MockEnvironment environment = new org.springframework.mock.env.MockEnvironment();
+        for (String property : properties) {
+            int equals = property.indexOf('=');
+            environment.setProperty(property.substring(0, equals), property.substring(equals + 1));
+        }
+        return environment;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @org.springframework.boot.context.properties.EnableConfigurationProperties(WechatPayProperties.class)
+    static class PropertiesOnly {
+
+    }
+
+    @Test
+    void aKeyInTheWrongPropertyIsNotInToString() {
+        WechatPayProperties properties = new WechatPayProperties();
+        properties.setPublicKeyId(merchant.privateKeyPem());
+        properties.setMerchantSerialNumber(merchant.apiV3Key());
+        properties.setApiV3Key(merchant.apiV3Key());
+        assertThat(properties.toString()).doesNotContain("PRIVATE KEY", merchant.apiV3Key())
+            .contains("publicKeyId=(looks like key material, not shown)");
     }
 
     private FailureAnalysis assertFailure(String[] properties, String property, String problem) {

@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.github.discountcard.client.model.AddUserRecordsRequest;
+import io.github.discountcard.client.model.DiscountCard;
 import io.github.discountcard.client.model.DiscountCardOrder;
+import io.github.discountcard.client.model.PrepareCardRequest;
+import io.github.discountcard.client.model.PrepareCardResponse;
 import io.github.discountcard.client.model.UpdateOrderRequest;
 import io.github.discountcard.client.model.UpdateOrderResponse;
 import io.github.discountcard.core.RequestSigner;
@@ -26,7 +30,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * signed or the way verified bytes are read.
  * <p>
  * Each answer is bound to its request: the order in a verified answer must be the order asked for, else the
- * call fails with a {@link WechatPayInvalidResponseException} ("answer for another order"). What the protocol
+ * call fails with a {@link WechatPayInvalidResponseException} ("answer for another order"; "answer for another
+ * card" for {@link #getCard}). What the protocol
  * cannot detect: WeChat Pay's answers carry no reference to the request they answer, so a genuine earlier answer
  * about the <em>same</em> order, replayed inside the five-minute timestamp window by someone inside TLS, reads
  * as a current one.
@@ -82,6 +87,32 @@ public final class WebClientDiscountCardClient implements DiscountCardClient {
             .get(ORDER_BY_TRADE_NO, Map.of("out_trade_no", outTradeNo))
             .operation("getOrderByOutTradeNo"), DiscountCardOrder.class,
                 AnswerCheck.sameValue("out_trade_no", outTradeNo, DiscountCardOrder::outTradeNo)));
+    }
+
+    @Override
+    public Mono<PrepareCardResponse> prepareCard(PrepareCardRequest request) {
+        // idempotent: out_card_code is unique per merchant, so a repeated prepare cannot make a second card
+        return validated(() -> CardRequests.prepare(request), () -> this.api.call(WechatPayRequest
+            .of(HttpMethod.POST, CardRequests.CARDS, Map.of(), request)
+            .operation("prepareCard")
+            .idempotent(), PrepareCardResponse.class, CardRequests.hasToken()));
+    }
+
+    @Override
+    public Mono<Void> addUserRecords(String outCardCode, AddUserRecordsRequest request) {
+        // idempotent: WeChat Pay applies each record's serial number once
+        return validated(() -> CardRequests.addUserRecords(outCardCode, request), () -> this.api.callWithoutBody(
+                WechatPayRequest.of(HttpMethod.POST, CardRequests.ADD_USER_RECORDS, Map.of("out_card_code",
+                        outCardCode), request)
+                    .operation("addUserRecords")
+                    .idempotent()));
+    }
+
+    @Override
+    public Mono<DiscountCard> getCard(String outCardCode) {
+        return validated(() -> CardRequests.outCardCode(outCardCode), () -> this.api.call(WechatPayRequest
+            .get(CardRequests.CARD, Map.of("out_card_code", outCardCode))
+            .operation("getCard"), DiscountCard.class, CardRequests.sameCard(outCardCode)));
     }
 
     /** Checks the input when subscribed; nothing is sent when it names a problem. */

@@ -230,7 +230,7 @@ class ResilienceTests {
             .hasAnObservation((observation) -> observation.hasNameEqualTo(CallObservation.NAME)
                 .hasLowCardinalityKeyValue("outcome", "SERVICE_ERROR")
                 .hasLowCardinalityKeyValue("status", "404")
-                .hasLowCardinalityKeyValue("error.code", "ORDER_NOT_EXIST")
+                .hasLowCardinalityKeyValue("error.code", "RESOURCE_NOT_EXISTS")
                 .hasError());
         assertThat(stopped).hasSize(2);
         stopped.forEach((context) -> {

@@ -201,12 +201,12 @@ class WebClientDiscountCardClientTests {
         assertThatThrownBy(() -> client.getOrder("NO-SUCH-ORDER").block())
             .isInstanceOfSatisfying(WechatPayServiceException.class, (ex) -> {
                 assertThat(ex.statusCode()).isEqualTo(404);
-                assertThat(ex.code()).isEqualTo("ORDER_NOT_EXIST");
+                assertThat(ex.code()).isEqualTo("RESOURCE_NOT_EXISTS");
                 assertThat(ex.errorMessage()).isNotBlank();
                 assertThat(ex.requestId()).matches("[0-9A-F]{28}");
                 assertThat(ex.signatureVerified()).isTrue();
                 assertThat(ex.isRetryable()).isFalse();
-                assertThat(ex.getMessage()).contains("404", "ORDER_NOT_EXIST", ex.requestId());
+                assertThat(ex.getMessage()).contains("404", "RESOURCE_NOT_EXISTS", ex.requestId());
             });
     }
 

@@ -31,7 +31,10 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * Endpoints: {@code PATCH} and {@code GET /v3/discount-card/orders/{out_order_no}},
- * {@code GET /v3/discount-card/orders/out-trade-no/{out_trade_no}} and {@code GET /v3/certificates}.
+ * {@code GET /v3/discount-card/orders/out-trade-no/{out_trade_no}}, the cards family ({@code POST
+ * /v3/discount-card/cards}, {@code POST …/cards/{out_card_code}/add-user-records} answered 204 and signed,
+ * {@code GET …/cards/{out_card_code}}; see {@link #registerCardTemplate}, {@link #claimCard}) and
+ * {@code GET /v3/certificates}. An unknown order or card is 404 {@code RESOURCE_NOT_EXISTS}.
  * Every answer carries a unique {@code Request-ID} and the four {@code Wechatpay-*} signature headers; errors are
  * {@code {"code":"…","message":"…"}} plus {@code "detail":{"field","location","issue"}} for {@code PARAM_ERROR}.
  * <p>
@@ -46,6 +49,8 @@ public final class DiscountCardSimulator implements AutoCloseable {
 
     private final Clock clock;
 
+    private final @Nullable SimulatorTls tls;
+
     private volatile Duration latency;
 
     private final MerchantRegistry merchants = new MerchantRegistry();
@@ -53,6 +58,8 @@ public final class DiscountCardSimulator implements AutoCloseable {
     private final OrderStore orders = new OrderStore();
 
     private final CardCatalog catalog = new CardCatalog();
+
+    private final CardStore cards;
 
     private final FaultSchedule faults = new FaultSchedule();
 
@@ -62,16 +69,26 @@ public final class DiscountCardSimulator implements AutoCloseable {
 
     private final SimulatorServer server;
 
+    private final SimulatedNotifications notifications;
+
     private DiscountCardSimulator(Builder builder) {
         this.host = builder.host;
         this.port = builder.port;
         this.clock = builder.clock;
+        this.tls = builder.tls;
         this.latency = builder.latency;
         this.platformKeys = new PlatformKeys(builder.mode, this.clock, builder.platformKey);
+        this.cards = new CardStore(this.clock);
         RequestProcessor processor = new RequestProcessor(this.faults,
                 new RequestAuthenticator(this.merchants, this.clock), this.platformKeys, this.clock, this.orders,
-                new SimulatorJson(), this.log);
+                this.cards, new SimulatorJson(), this.log);
         this.server = new SimulatorServer(processor, () -> this.latency);
+        this.notifications = new SimulatedNotifications(this.merchants, this.platformKeys, this.clock,
+                (outOrderNo) -> this.orders.find(outOrderNo).orElse(null));
+        // every card action (claim, agreement end, charge-back) notifies the card's notify_url, like WeChat Pay
+        CardEndpoints cardJson = new CardEndpoints(this.cards, new SimulatorJson().mapper());
+        this.cards.onEvent((event) -> this.notifications.deliverCardEvent(event.card().mchid(), event.eventType(),
+                event.card().notifyUrl(), cardJson.cardJson(event.card())));
     }
 
     public static Builder builder() {
@@ -82,7 +99,7 @@ public final class DiscountCardSimulator implements AutoCloseable {
 
     /** Binds the server (again, after {@link #close()}: on a new random port when the port is 0). */
     public DiscountCardSimulator start() {
-        this.server.start(this.host, this.port);
+        this.server.start(this.host, this.port, this.tls);
         return this;
     }
 
@@ -90,6 +107,7 @@ public final class DiscountCardSimulator implements AutoCloseable {
     @Override
     public void close() {
         this.server.stop();
+        this.notifications.close();
     }
 
     public boolean isRunning() {
@@ -101,10 +119,15 @@ public final class DiscountCardSimulator implements AutoCloseable {
         return this.server.port();
     }
 
-    /** E.g. {@code http://127.0.0.1:54321}, without a trailing slash. */
+    /** E.g. {@code http://127.0.0.1:54321} ({@code https://} with TLS), without a trailing slash. */
     public String baseUrl() {
         String host = this.host.contains(":") ? "[" + this.host + "]" : this.host;
-        return "http://" + host + ":" + port();
+        return ((this.tls != null) ? "https://" : "http://") + host + ":" + port();
+    }
+
+    /** The TLS identity when the simulator serves https ({@link Builder#tls(SimulatorTls)}). */
+    public Optional<SimulatorTls> tls() {
+        return Optional.ofNullable(this.tls);
     }
 
     /** The URI of a request target, e.g. {@code uri("/v3/discount-card/orders/abc")}. */
@@ -189,6 +212,110 @@ public final class DiscountCardSimulator implements AutoCloseable {
         this.orders.clear();
     }
 
+    // ---------------------------------------------------------------- cards (the current family)
+
+    /**
+     * Registers a card template (WeChat configures templates offline; there is no API for them). Cards can be
+     * prepared only of a registered template; registering the same id again replaces it for later claims.
+     */
+    public DiscountCardSimulator registerCardTemplate(CardTemplate template) {
+        this.cards.register(Objects.requireNonNull(template, "template"));
+        return this;
+    }
+
+    /** The registered template with this id. */
+    public Optional<CardTemplate> cardTemplate(String cardTemplateId) {
+        return this.cards.template(cardTemplateId);
+    }
+
+    /** All registered templates, by id. */
+    public List<CardTemplate> cardTemplates() {
+        return this.cards.templates();
+    }
+
+    /** A claim prepared by {@code POST /v3/discount-card/cards} that the user has not acted on yet. */
+    public Optional<PreparedCard> preparedCard(String outCardCode) {
+        return this.cards.prepared(outCardCode);
+    }
+
+    /** The current state of a claimed card. */
+    public Optional<SimulatedCard> card(String outCardCode) {
+        return this.cards.find(outCardCode);
+    }
+
+    /** All claimed cards, oldest first. */
+    public List<SimulatedCard> cards() {
+        return this.cards.all();
+    }
+
+    /**
+     * The simulated user opens the claim page and accepts the prepared card: it becomes {@code ONGOING} for 30 days,
+     * with the template's objectives and rewards, and a {@link CardEvent#USER_ACCEPTED} event follows. Like every card
+     * action, it notifies the card's {@code notify_url} (see {@link SimulatedNotifications#redirect}) when the merchant
+     * has an APIv3 key and the host is not a reserved example one.
+     * @throws IllegalArgumentException when no claim with this out_card_code was prepared
+     * @throws IllegalStateException when the card was claimed already
+     */
+    public SimulatedCard claimCard(String outCardCode) {
+        return this.cards.claim(outCardCode, null, null);
+    }
+
+    /** Like {@link #claimCard(String)}, by a given user, optionally shared by another ({@code sharer_openid}). */
+    public SimulatedCard claimCard(String outCardCode, String openid, @Nullable String sharerOpenid) {
+        return this.cards.claim(outCardCode, Objects.requireNonNull(openid, "openid"), sharerOpenid);
+    }
+
+    /**
+     * The card's agreement ends with its objectives met: {@code FINISHED}, {@code total_amount} the value of the
+     * rewards used; a {@link CardEvent#AGREEMENT_ENDED} event follows.
+     * @throws IllegalStateException when the card is not {@code ONGOING} or {@code SETTLING}
+     */
+    public SimulatedCard finishCard(String outCardCode) {
+        return this.cards.endAgreement(outCardCode, true, null);
+    }
+
+    /**
+     * The card's agreement ends unfinished (objectives missed, or the user quit): {@code UNFINISHED} with the
+     * reason ({@code DUE_TO_QUIT}, {@code EARLY_QUIT} or any text), {@code total_amount} the value of the rewards
+     * used and, when that is more than 0, a charge-back {@code PAYING}; a {@link CardEvent#AGREEMENT_ENDED} event
+     * follows.
+     * @throws IllegalStateException when the card is not {@code ONGOING} or {@code SETTLING}
+     */
+    public SimulatedCard endCardUnfinished(String outCardCode, String unfinishedReason) {
+        return this.cards.endAgreement(outCardCode, false, Objects.requireNonNull(unfinishedReason, "reason"));
+    }
+
+    /**
+     * The user pays the charge-back: {@code pay_state} {@code PAYING} becomes {@code PAID} with a transaction id and
+     * pay time; a {@link CardEvent#USER_PAID} event follows.
+     * @throws IllegalStateException when the card has no charge-back in {@code PAYING}
+     */
+    public SimulatedCard payCardChargeBack(String outCardCode) {
+        return this.cards.pay(outCardCode);
+    }
+
+    /**
+     * Changes a claimed card atomically without an event, e.g. to answer with a state WeChat may add later, or
+     * {@code card.withOutCardCode("other")} to answer a query with another card's data.
+     */
+    public SimulatedCard updateCard(String outCardCode, UnaryOperator<SimulatedCard> change) {
+        return this.cards.change(outCardCode, change);
+    }
+
+    /**
+     * Calls the listener after each lifecycle change (claim, agreement end, payment), on the thread that made it;
+     * notification delivery hooks in here.
+     */
+    public DiscountCardSimulator onCardEvent(java.util.function.Consumer<CardEvent> listener) {
+        this.cards.onEvent(listener);
+        return this;
+    }
+
+    /** Forgets every prepared and claimed card (templates stay; {@link #reset()} does not forget cards). */
+    public void clearCards() {
+        this.cards.clear();
+    }
+
     // ---------------------------------------------------------------- platform keys
 
     /**
@@ -253,6 +380,14 @@ public final class DiscountCardSimulator implements AutoCloseable {
         return this.platformKeys.rotate(notBefore, notAfter);
     }
 
+    /**
+     * MIXED mode: signs every response with this key, whatever the request's {@code Wechatpay-Serial} names (as
+     * WeChat Pay may during its migration); {@code null} or {@code DEFAULT} to follow the request again.
+     */
+    public void signResponsesWith(SimulatedNotifications.@Nullable SignedBy signedBy) {
+        this.platformKeys.responseKey(signedBy);
+    }
+
     // ---------------------------------------------------------------- faults
 
     /** Injects the fault into the next {@code times} requests (queued after earlier {@code failNext} calls). */
@@ -287,6 +422,13 @@ public final class DiscountCardSimulator implements AutoCloseable {
         return this.latency;
     }
 
+    // ---------------------------------------------------------------- notifications
+
+    /** Notifications to merchants' endpoints: signed, encrypted, retried and recorded like WeChat Pay's. */
+    public SimulatedNotifications notifications() {
+        return this.notifications;
+    }
+
     // ---------------------------------------------------------------- observability
 
     /** The requests received so far (since the last {@link #reset()}), in the order they were answered. */
@@ -309,10 +451,11 @@ public final class DiscountCardSimulator implements AutoCloseable {
         return requests.isEmpty() ? Optional.empty() : Optional.of(requests.get(requests.size() - 1));
     }
 
-    /** Clears the recorded requests and all faults. Orders, merchants, keys and the latency stay. */
+    /** Clears the recorded requests and notifications and all faults. Orders, merchants, keys and the latency stay. */
     public void reset() {
         this.log.clear();
         this.faults.clear();
+        this.notifications.clear();
     }
 
     @Override
@@ -335,7 +478,18 @@ public final class DiscountCardSimulator implements AutoCloseable {
 
         private PlatformKeys.@Nullable GivenKey platformKey;
 
+        private @Nullable SimulatorTls tls;
+
         private Builder() {
+        }
+
+        /**
+         * Serves https with this certificate instead of plain http (not set by default), for a client that is not on
+         * loopback and trusts {@link SimulatorTls#certificate()}.
+         */
+        public Builder tls(SimulatorTls tls) {
+            this.tls = Objects.requireNonNull(tls, "tls");
+            return this;
         }
 
         /** PUBLIC_KEY (default), CERTIFICATE or MIXED. */

@@ -61,6 +61,9 @@ public enum Fault {
      */
     UNKNOWN_SERIAL,
 
-    /** Handled normally and signed, then one byte of the body is changed ({@code BAD_SIGNATURE}). */
+    /**
+     * Handled normally and signed, then one byte of the body is changed ({@code BAD_SIGNATURE}). A 204 (no body)
+     * is signed over a body that is then left out.
+     */
     TAMPERED_BODY
 }

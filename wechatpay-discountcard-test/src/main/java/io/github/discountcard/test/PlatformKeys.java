@@ -72,8 +72,19 @@ final class PlatformKeys {
         return this.mode;
     }
 
+    /** MIXED mode: the key that signs every response whatever the request names; null to follow the request. */
+    private volatile SimulatedNotifications.@Nullable SignedBy responseKey;
+
+    void responseKey(SimulatedNotifications.@Nullable SignedBy signedBy) {
+        this.responseKey = signedBy;
+    }
+
     /** The key that signs a response to a request whose {@code Wechatpay-Serial} header is given. */
     SigningKey keyFor(@Nullable String requestedSerial) {
+        SimulatedNotifications.SignedBy forced = this.responseKey;
+        if (this.mode == SigningMode.MIXED && forced != null && forced != SimulatedNotifications.SignedBy.DEFAULT) {
+            return (forced == SimulatedNotifications.SignedBy.PUBLIC_KEY) ? publicKey() : currentCertificate();
+        }
         if (this.mode == SigningMode.MIXED && requestedSerial != null && !requestedSerial.isBlank()) {
             String wanted = requestedSerial.trim().toUpperCase(Locale.ROOT);
             if (this.publicKey != null && this.publicKey.id().toUpperCase(Locale.ROOT).equals(wanted)) {

@@ -25,6 +25,8 @@ final class RequestProcessor {
 
     private static final String CERTIFICATE_AAD = "certificate";
 
+    private static final int NO_CONTENT = 204;
+
     private final FaultSchedule faults;
 
     private final RequestAuthenticator authenticator;
@@ -41,12 +43,14 @@ final class RequestProcessor {
 
     private final RequestLog log;
 
+    private final CardEndpoints cards;
+
     private final String requestIdPrefix = RandomIds.upperHex(16);
 
     private final AtomicLong requestSequence = new AtomicLong();
 
     RequestProcessor(FaultSchedule faults, RequestAuthenticator authenticator, PlatformKeys platformKeys,
-            Clock clock, OrderStore orders, SimulatorJson json, RequestLog log) {
+            Clock clock, OrderStore orders, CardStore cards, SimulatorJson json, RequestLog log) {
         this.faults = faults;
         this.authenticator = authenticator;
         this.platformKeys = platformKeys;
@@ -55,6 +59,7 @@ final class RequestProcessor {
         this.json = json;
         this.parser = new UpdateRequestParser(json.mapper());
         this.log = log;
+        this.cards = new CardEndpoints(cards, json.mapper());
     }
 
     Outcome process(IncomingRequest request) {
@@ -87,7 +92,9 @@ final class RequestProcessor {
                 reply.body(), fault);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(REQUEST_ID_HEADER, nextRequestId());
-        headers.put("Content-Type", "application/json; charset=utf-8");
+        if (reply.status() != NO_CONTENT) {
+            headers.put("Content-Type", "application/json; charset=utf-8");
+        }
         headers.putAll(signed.headers());
         headers.putAll(reply.headers());
         return new Outcome(reply.status(), headers, signed.body(), false);
@@ -109,6 +116,12 @@ final class RequestProcessor {
                 case QUERY_BY_OUT_TRADE_NO -> Reply.ok(this.json.order(this.orders.findByOutTradeNo(route.parameter())
                     .orElseThrow(() -> orderNotExist("out_trade_no", route.parameter()))));
                 case CERTIFICATES -> certificates(merchant);
+                case PREPARE_CARD -> Reply.ok(this.cards.prepare(merchant.mchId(), request.body()));
+                case ADD_USER_RECORDS -> {
+                    this.cards.addUserRecords(merchant.mchId(), route.parameter(), request.body());
+                    yield Reply.noContent();
+                }
+                case QUERY_CARD -> Reply.ok(this.cards.query(merchant.mchId(), route.parameter()));
             };
         }
         catch (ApiException ex) {
@@ -150,7 +163,8 @@ final class RequestProcessor {
     }
 
     private static ApiException orderNotExist(String field, String value) {
-        return new ApiException(404, "ORDER_NOT_EXIST", "No discount card order with " + field + " "
+        // the documented code of the orders family (spec §2.4)
+        return ApiException.resourceNotExists("No discount card order with " + field + " "
                 + AuthorizationHeader.printable(value));
     }
 
@@ -163,6 +177,11 @@ final class RequestProcessor {
 
         static Reply ok(byte[] body) {
             return new Reply(200, body, Map.of());
+        }
+
+        /** 204 with an empty body, still signed (over an empty body line). */
+        static Reply noContent() {
+            return new Reply(NO_CONTENT, new byte[0], Map.of());
         }
 
         static Reply error(ApiException ex, SimulatorJson json) {

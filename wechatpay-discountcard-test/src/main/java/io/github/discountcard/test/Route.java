@@ -20,6 +20,10 @@ record Route(Kind kind, String rawParameter) {
 
     private static final String CERTIFICATES = "/v3/certificates";
 
+    private static final String CARDS = "/v3/discount-card/cards";
+
+    private static final String ADD_USER_RECORDS = "/add-user-records";
+
     enum Kind {
         /** {@code PATCH /v3/discount-card/orders/{out_order_no}}. */
         UPDATE_ORDER("out_order_no"),
@@ -28,7 +32,13 @@ record Route(Kind kind, String rawParameter) {
         /** {@code GET /v3/discount-card/orders/out-trade-no/{out_trade_no}}. */
         QUERY_BY_OUT_TRADE_NO("out_trade_no"),
         /** {@code GET /v3/certificates}. */
-        CERTIFICATES("");
+        CERTIFICATES(""),
+        /** {@code POST /v3/discount-card/cards}. */
+        PREPARE_CARD(""),
+        /** {@code POST /v3/discount-card/cards/{out_card_code}/add-user-records}. */
+        ADD_USER_RECORDS("out_card_code"),
+        /** {@code GET /v3/discount-card/cards/{out_card_code}}. */
+        QUERY_CARD("out_card_code");
 
         final String parameterName;
 
@@ -47,6 +57,10 @@ record Route(Kind kind, String rawParameter) {
         if (method.equals("GET") && path.startsWith(BY_OUT_TRADE_NO) && isSegment(path, BY_OUT_TRADE_NO.length())) {
             return new Route(Kind.QUERY_BY_OUT_TRADE_NO, path.substring(BY_OUT_TRADE_NO.length()));
         }
+        Route card = matchCard(method, path);
+        if (card != null) {
+            return card;
+        }
         if (path.startsWith(ORDERS) && isSegment(path, ORDERS.length())) {
             if (method.equals("PATCH")) {
                 return new Route(Kind.UPDATE_ORDER, path.substring(ORDERS.length()));
@@ -57,8 +71,28 @@ record Route(Kind kind, String rawParameter) {
         }
         throw ApiException.resourceNotExists("No resource at " + method + " "
                 + AuthorizationHeader.printable(rawTarget) + ": the simulator serves PATCH and GET "
-                + "/v3/discount-card/orders/{out_order_no}, GET /v3/discount-card/orders/out-trade-no/{out_trade_no} "
-                + "and GET /v3/certificates");
+                + "/v3/discount-card/orders/{out_order_no}, GET /v3/discount-card/orders/out-trade-no/{out_trade_no}, "
+                + "POST /v3/discount-card/cards, POST /v3/discount-card/cards/{out_card_code}/add-user-records, "
+                + "GET /v3/discount-card/cards/{out_card_code} and GET /v3/certificates");
+    }
+
+    /** A cards-family route, or {@code null}. */
+    private static @Nullable Route matchCard(String method, String path) {
+        if (method.equals("POST") && path.equals(CARDS)) {
+            return new Route(Kind.PREPARE_CARD, "");
+        }
+        int start = CARDS.length() + 1;
+        if (!path.startsWith(CARDS + "/")) {
+            return null;
+        }
+        if (method.equals("POST") && path.endsWith(ADD_USER_RECORDS)) {
+            String rest = path.substring(0, path.length() - ADD_USER_RECORDS.length());
+            return isSegment(rest, start) ? new Route(Kind.ADD_USER_RECORDS, rest.substring(start)) : null;
+        }
+        if (method.equals("GET") && isSegment(path, start)) {
+            return new Route(Kind.QUERY_CARD, path.substring(start));
+        }
+        return null;
     }
 
     /** The path parameter, percent-decoded (RFC 3986, UTF-8); 400 {@code PARAM_ERROR} when it is malformed. */

@@ -6,10 +6,15 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -54,5 +59,40 @@ final class SelfSignedCertificates {
         catch (OperatorCreationException | CertIOException | CertificateException ex) {
             throw new IllegalStateException("Creating a self-signed platform certificate failed", ex);
         }
+    }
+
+    /**
+     * A self-signed TLS server certificate for the given host names and IP addresses (subject alternative names;
+     * the first is also the common name).
+     */
+    static X509Certificate server(KeyPair keyPair, List<String> names, Instant notBefore, Instant notAfter) {
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("A server certificate needs at least one host name or address");
+        }
+        GeneralName[] alternativeNames = names.stream()
+            .map((name) -> new GeneralName(isIpAddress(name) ? GeneralName.iPAddress : GeneralName.dNSName, name))
+            .toArray(GeneralName[]::new);
+        X500Name subject = new X500Name("CN=" + names.get(0).replaceAll("[,+=\"\\\\<>;#]", "_")
+                + ", OU=discountcard-test, O=WeChat Pay simulator (self-signed)");
+        try {
+            ContentSigner signer = new JcaContentSignerBuilder("SHA256withRSA").build(keyPair.getPrivate());
+            X509CertificateHolder holder = new JcaX509v3CertificateBuilder(subject, newSerial(), Date.from(notBefore),
+                    Date.from(notAfter), subject, keyPair.getPublic())
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                .addExtension(Extension.keyUsage, true,
+                        new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
+                .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+                .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(alternativeNames))
+                .build(signer);
+            return new JcaX509CertificateConverter().getCertificate(holder);
+        }
+        catch (OperatorCreationException | CertIOException | CertificateException ex) {
+            throw new IllegalStateException("Creating a self-signed TLS server certificate failed", ex);
+        }
+    }
+
+    /** An IPv4 or IPv6 literal (never resolved: a host name stays a DNS name). */
+    static boolean isIpAddress(String name) {
+        return name.matches("\\d{1,3}(\\.\\d{1,3}){3}") || (name.contains(":") && name.matches("[0-9A-Fa-f:.]+"));
     }
 }

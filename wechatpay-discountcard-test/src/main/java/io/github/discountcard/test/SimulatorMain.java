@@ -1,7 +1,13 @@
 package io.github.discountcard.test;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -26,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * variables so that a client in another process can use it:
  *
  * <pre>
- * java -cp 'lib/*' io.github.discountcard.test.SimulatorMain [port]
+ * java -jar wechatpay-discountcard-test-VERSION-standalone.jar [port]
  * </pre>
  *
  * <table>
@@ -34,22 +40,32 @@ import org.jspecify.annotations.Nullable;
  * <tr><th>variable</th><th>meaning</th></tr>
  * <tr><td>{@value #PORT}</td><td>the port to bind (the first argument wins); {@value #DEFAULT_PORT} by default, 0 for
  * a random free port</td></tr>
- * <tr><td>{@value #HOST}</td><td>the address to bind; {@value #DEFAULT_HOST} by default (all interfaces, as a
- * container needs)</td></tr>
+ * <tr><td>{@value #HOST}</td><td>the address to bind; {@value #DEFAULT_HOST} (loopback only) by default; {@code 0.0.0.0}
+ * for every interface, as a container needs</td></tr>
  * <tr><td>{@value #MCH_ID}, {@value #MERCHANT_SERIAL_NUMBER}, {@value #MERCHANT_PUBLIC_KEY}</td><td>the merchant to
- * register: its id, API certificate serial number and public key PEM; all three or none (then no merchant is
- * registered and every request is refused)</td></tr>
+ * register: its id, API certificate serial number and public key (PEM text or the path of a PEM file); all three or
+ * none (then no merchant is registered and every request is refused)</td></tr>
  * <tr><td>{@value #MERCHANT_API_V3_KEY}</td><td>optional: the merchant's 32-character APIv3 key</td></tr>
  * <tr><td>{@value #PLATFORM_PRIVATE_KEY}, {@value #PLATFORM_PUBLIC_KEY_ID}</td><td>the WeChat Pay platform private key
- * PEM (PKCS#8 or PKCS#1, RSA) that signs responses and its {@code PUB_KEY_ID_…} id, so the client knows the public
- * key up front; both or none (then a key pair is generated and its public key PEM and id are printed)</td></tr>
+ * (PEM text or the path of a PEM file; PKCS#8 or PKCS#1, RSA) that signs responses and its {@code PUB_KEY_ID_…} id, so
+ * the client knows the public key up front; both or none (then a key pair is generated and its public key PEM and id
+ * are printed)</td></tr>
+ * <tr><td>{@value #PLATFORM_PUBLIC_KEY_FILE}</td><td>optional: where to write the WeChat Pay public key (PEM) that
+ * clients verify responses with, generated or derived from {@value #PLATFORM_PRIVATE_KEY}</td></tr>
  * <tr><td>{@value #ORDERS}</td><td>optional: out_order_no values to seed, separated by commas</td></tr>
+ * <tr><td>{@value #TLS}</td><td>{@code true} to serve https with a generated self-signed certificate; {@code false} by
+ * default</td></tr>
+ * <tr><td>{@value #TLS_HOSTNAMES}</td><td>with TLS: the host names and IP addresses the certificate names, separated by
+ * commas; {@value #DEFAULT_TLS_HOSTNAMES} (plus a specific {@value #HOST}) by default</td></tr>
+ * <tr><td>{@value #TLS_CERTIFICATE_FILE}</td><td>with TLS: where to write the certificate (PEM) for clients to trust;
+ * it is printed in any case</td></tr>
  * </table>
  *
- * A PEM value may have its line breaks written as {@code \n} (as {@code docker run --env-file} needs). When the
- * simulator listens it prints {@code DiscountCardSimulator ready on http://HOST:PORT}; it stops on SIGTERM (or
- * Ctrl-C). A bad setting prints what is wrong to standard error and exits with status 2. Key material is never
- * printed, except the generated platform public key.
+ * A PEM value may have its line breaks written as {@code \n} (as {@code docker run --env-file} needs); a value without
+ * {@code -----BEGIN} is read as a file path. When the simulator listens it prints
+ * {@code DiscountCardSimulator ready on http://HOST:PORT} ({@code https://} with TLS); it stops on SIGTERM (or
+ * Ctrl-C). A bad setting prints what is wrong to standard error and exits with status 2. Private key material is
+ * never printed.
  */
 public final class SimulatorMain {
 
@@ -71,14 +87,26 @@ public final class SimulatorMain {
 
     public static final String ORDERS = "SIMULATOR_ORDERS";
 
+    public static final String PLATFORM_PUBLIC_KEY_FILE = "SIMULATOR_PLATFORM_PUBLIC_KEY_FILE";
+
+    public static final String TLS = "SIMULATOR_TLS";
+
+    public static final String TLS_HOSTNAMES = "SIMULATOR_TLS_HOSTNAMES";
+
+    public static final String TLS_CERTIFICATE_FILE = "SIMULATOR_TLS_CERTIFICATE_FILE";
+
+    public static final String DEFAULT_TLS_HOSTNAMES = "localhost,127.0.0.1";
+
     public static final int DEFAULT_PORT = 8080;
 
-    public static final String DEFAULT_HOST = "0.0.0.0";
+    public static final String DEFAULT_HOST = "127.0.0.1";
 
     /** The start of the line printed once the simulator listens; the base URL follows. */
     public static final String READY = "DiscountCardSimulator ready on ";
 
     private static final int EXIT_BAD_SETTINGS = 2;
+
+    private static final String PEM_START = "-----BEGIN";
 
     private SimulatorMain() {
     }
@@ -88,7 +116,7 @@ public final class SimulatorMain {
         try {
             simulator = start(System.getenv(), Arrays.asList(args), System.out);
         }
-        catch (IllegalArgumentException | IllegalStateException ex) {
+        catch (IllegalArgumentException | IllegalStateException | UncheckedIOException ex) {
             System.err.println("DiscountCardSimulator not started: " + ex.getMessage());
             System.exit(EXIT_BAD_SETTINGS);
             return;
@@ -123,6 +151,17 @@ public final class SimulatorMain {
         if (platform != null) {
             builder.platformKey(platform.keyPair(), platform.publicKeyId());
         }
+        Tls tls = settings.tls();
+        if (tls != null) {
+            SimulatorTls identity = SimulatorTls.generate(tls.hostnames());
+            builder.tls(identity);
+            out.println("TLS certificate for " + String.join(", ", identity.names()) + ":");
+            out.print(identity.certificatePem());
+            if (tls.certificateFile() != null) {
+                identity.writeCertificate(tls.certificateFile());
+                out.println("TLS certificate written to " + tls.certificateFile().toAbsolutePath());
+            }
+        }
         DiscountCardSimulator simulator = builder.build();
         Merchant merchant = settings.merchant();
         if (merchant != null) {
@@ -151,7 +190,26 @@ public final class SimulatorMain {
         else {
             out.println("Signing responses with WeChat Pay public key " + simulator.platformPublicKeyId());
         }
+        Path publicKeyFile = settings.platformPublicKeyFile();
+        if (publicKeyFile != null) {
+            writeFile(publicKeyFile, PemWriter.publicKey(simulator.platformPublicKey()), "the WeChat Pay public key");
+            out.println("WeChat Pay public key " + simulator.platformPublicKeyId() + " written to "
+                    + publicKeyFile.toAbsolutePath());
+        }
         return simulator.start();
+    }
+
+    private static void writeFile(Path file, String text, String what) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(file, text, StandardCharsets.US_ASCII);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Writing " + what + " to " + file + " failed", ex);
+        }
     }
 
     /** The merchant to register. */
@@ -173,13 +231,19 @@ public final class SimulatorMain {
         }
     }
 
+    /** https with a generated certificate for these names, written to the file when one is given. */
+    record Tls(List<String> hostnames, @Nullable Path certificateFile) {
+    }
+
     /**
      * The parsed settings; every value is checked.
      * @param merchant null when no merchant is configured
      * @param platform null when the simulator is to generate its key pair
+     * @param platformPublicKeyFile null when the platform public key is only printed (when generated)
+     * @param tls null for plain http
      */
     record Settings(String host, int port, @Nullable Merchant merchant, @Nullable Platform platform,
-            List<String> orders) {
+            @Nullable Path platformPublicKeyFile, List<String> orders, @Nullable Tls tls) {
 
         static Settings from(Map<String, String> env, List<String> args) {
             if (args.size() > 1) {
@@ -199,13 +263,60 @@ public final class SimulatorMain {
                         + apiV3Key.length());
             }
             Merchant merchant = merchantValues.isEmpty() ? null
-                    : new Merchant(Objects.requireNonNull(merchantValues.get(MCH_ID)), Objects.requireNonNull(merchantValues.get(MERCHANT_SERIAL_NUMBER)),
+                    : new Merchant(Objects.requireNonNull(merchantValues.get(MCH_ID)),
+                            Objects.requireNonNull(merchantValues.get(MERCHANT_SERIAL_NUMBER)),
                             publicKey(Objects.requireNonNull(merchantValues.get(MERCHANT_PUBLIC_KEY))), apiV3Key);
             Platform platform = platformValues.isEmpty() ? null
                     : platform(keyPair(Objects.requireNonNull(platformValues.get(PLATFORM_PRIVATE_KEY))),
                             Objects.requireNonNull(platformValues.get(PLATFORM_PUBLIC_KEY_ID)));
-            return new Settings((host != null) ? host : DEFAULT_HOST, port, merchant, platform,
-                    orders(value(env, ORDERS)));
+            String bindHost = (host != null) ? host : DEFAULT_HOST;
+            String publicKeyFile = value(env, PLATFORM_PUBLIC_KEY_FILE);
+            return new Settings(bindHost, port, merchant, platform,
+                    (publicKeyFile != null) ? path(publicKeyFile, PLATFORM_PUBLIC_KEY_FILE) : null,
+                    orders(value(env, ORDERS)), tls(env, bindHost));
+        }
+
+        private static @Nullable Tls tls(Map<String, String> env, String host) {
+            String enabled = value(env, TLS);
+            String hostnames = value(env, TLS_HOSTNAMES);
+            String file = value(env, TLS_CERTIFICATE_FILE);
+            if (enabled != null && !enabled.equalsIgnoreCase("true") && !enabled.equalsIgnoreCase("false")) {
+                throw new IllegalArgumentException(TLS + " must be true or false but was '" + enabled + "'");
+            }
+            if (enabled == null || enabled.equalsIgnoreCase("false")) {
+                if (hostnames != null || file != null) {
+                    throw new IllegalArgumentException(((hostnames != null) ? TLS_HOSTNAMES : TLS_CERTIFICATE_FILE)
+                            + " is set but TLS is off: set " + TLS + "=true too");
+                }
+                return null;
+            }
+            List<String> names = new ArrayList<>();
+            String given = (hostnames != null) ? hostnames : DEFAULT_TLS_HOSTNAMES;
+            for (String name : given.split(",")) {
+                if (!name.isBlank() && !names.contains(name.strip())) {
+                    names.add(name.strip());
+                }
+            }
+            if (names.isEmpty()) {
+                throw new IllegalArgumentException(TLS_HOSTNAMES + " names no host: '" + hostnames + "'");
+            }
+            if (hostnames == null && !isWildcard(host) && !names.contains(host)) {
+                names.add(host);
+            }
+            return new Tls(List.copyOf(names), (file != null) ? path(file, TLS_CERTIFICATE_FILE) : null);
+        }
+
+        private static Path path(String value, String name) {
+            try {
+                return Path.of(value);
+            }
+            catch (InvalidPathException ex) {
+                throw new IllegalArgumentException(name + " must be a file path but was '" + value + "'", ex);
+            }
+        }
+
+        private static boolean isWildcard(String host) {
+            return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
         }
 
         /** The trimmed value, or null when unset or blank. */
@@ -263,9 +374,9 @@ public final class SimulatorMain {
             return List.copyOf(orders);
         }
 
-        private static PublicKey publicKey(String pem) {
+        private static PublicKey publicKey(String value) {
             try {
-                return PemKeys.publicKey(pem(pem));
+                return PemKeys.publicKey(pem(value, MERCHANT_PUBLIC_KEY, true));
             }
             catch (KeyMaterialException ex) {
                 throw new IllegalArgumentException(MERCHANT_PUBLIC_KEY + ": " + ex.getMessage(), ex);
@@ -283,10 +394,10 @@ public final class SimulatorMain {
         }
 
         /** The platform key pair, its public half derived from the private key's modulus and exponent. */
-        private static KeyPair keyPair(String pem) {
+        private static KeyPair keyPair(String value) {
             PrivateKey privateKey;
             try {
-                privateKey = PemKeys.privateKey(pem(pem));
+                privateKey = PemKeys.privateKey(pem(value, PLATFORM_PRIVATE_KEY, false));
             }
             catch (KeyMaterialException ex) {
                 throw new IllegalArgumentException(PLATFORM_PRIVATE_KEY + ": " + ex.getMessage(), ex);
@@ -307,9 +418,32 @@ public final class SimulatorMain {
             }
         }
 
-        /** Accepts line breaks written as {@code \n}, as an env file has to. */
-        private static String pem(String value) {
-            return (value.indexOf('\n') < 0) ? value.replace("\\n", "\n") : value;
+        /**
+         * PEM text (with line breaks written as {@code \n}, as an env file has to, or real ones), or else the path of a
+         * PEM file. A value that may be a pasted secret is never echoed.
+         */
+        private static String pem(String value, String name, boolean mayEcho) {
+            if (value.contains(PEM_START)) {
+                return (value.indexOf('\n') < 0) ? value.replace("\\n", "\n") : value;
+            }
+            Path file;
+            try {
+                file = Path.of(value);
+            }
+            catch (InvalidPathException ex) {
+                file = null;
+            }
+            if (file == null || !Files.isRegularFile(file) || !Files.isReadable(file)) {
+                throw new IllegalArgumentException(name + " must be PEM text (" + PEM_START + " …) or the path of a "
+                        + "readable PEM file, but " + (mayEcho ? "'" + value + "' is neither" : "is neither (value not shown)"));
+            }
+            try {
+                return Files.readString(file, StandardCharsets.US_ASCII);
+            }
+            catch (IOException | UncheckedIOException ex) {
+                throw new IllegalArgumentException(name + ": the file " + file + " cannot be read ("
+                        + ex.getClass().getSimpleName() + ")", ex);
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import io.netty.channel.Channel;
@@ -13,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
+import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
@@ -21,7 +23,8 @@ import reactor.netty.resources.LoopResources;
 /**
  * The Reactor Netty HTTP server: reads each request whole, waits the configured latency, lets the
  * {@link RequestProcessor} decide off the event loop (RSA signing takes about a millisecond), then writes the answer
- * or resets the connection. Runs on its own event loops, which {@link #stop()} disposes.
+ * or resets the connection; over TLS when given a {@link SimulatorTls}. Runs on its own event loops, which
+ * {@link #stop()} disposes.
  */
 final class SimulatorServer {
 
@@ -39,20 +42,25 @@ final class SimulatorServer {
 
     private @Nullable DisposableServer server;
 
-    private final java.util.concurrent.atomic.AtomicInteger openConnections = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger openConnections = new AtomicInteger();
 
     SimulatorServer(RequestProcessor processor, Supplier<Duration> latency) {
         this.processor = processor;
         this.latency = latency;
     }
 
-    synchronized void start(String host, int port) {
+    synchronized void start(String host, int port, @Nullable SimulatorTls tls) {
         if (this.server != null) {
             throw new IllegalStateException("The simulator is already running on port " + this.server.port());
         }
         LoopResources loops = LoopResources.create("discountcard-simulator", 1, 2, true);
         try {
-            this.server = HttpServer.create()
+            HttpServer server = HttpServer.create();
+            if (tls != null) {
+                server = server.secure((spec) -> spec
+                    .sslContext(Http11SslContextSpec.forServer(tls.privateKey(), tls.certificate())));
+            }
+            this.server = server
                 .host(host)
                 .port(port)
                 .runOn(loops)
@@ -120,7 +128,9 @@ final class SimulatorServer {
     private static Mono<Void> write(HttpServerResponse response, Outcome outcome) {
         response.status(outcome.status());
         outcome.headers().forEach(response::header);
-        response.header("Content-Length", Integer.toString(outcome.body().length));
+        if (outcome.status() != 204) { // a 204 has no body and no Content-Length
+            response.header("Content-Length", Integer.toString(outcome.body().length));
+        }
         return response.sendByteArray(Mono.just(outcome.body())).then();
     }
 

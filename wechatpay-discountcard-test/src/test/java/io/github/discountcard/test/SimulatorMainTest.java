@@ -4,36 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.github.discountcard.core.ResponseSignature;
 import io.github.discountcard.core.ResponseVerifier;
 import io.github.discountcard.core.VerificationKey;
 import io.github.discountcard.core.VerificationKeys;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** {@link SimulatorMain}'s settings and start, in-process and as a process of its own; all on loopback. */
+/** {@link SimulatorMain}'s settings and start, in-process (the standalone jar as a process of its own: {@link StandaloneSimulatorIT}). */
 class SimulatorMainTest {
 
     private static final String PLATFORM_KEY_ID = "PUB_KEY_ID_0114232134912410000000000000";
@@ -110,9 +104,10 @@ class SimulatorMainTest {
     }
 
     @Test
-    void withoutSettingsItListensOnAllInterfacesOnPort8080AndGeneratesItsKey() {
+    void withoutSettingsItListensOnLoopbackOnPort8080OverHttpAndGeneratesItsKey() {
         SimulatorMain.Settings settings = SimulatorMain.Settings.from(Map.of(), List.of());
-        assertThat(settings.host()).isEqualTo("0.0.0.0");
+        assertThat(settings.host()).isEqualTo("127.0.0.1");
+        assertThat(settings.tls()).isNull();
         assertThat(settings.port()).isEqualTo(8080);
         assertThat(settings.merchant()).isNull();
         assertThat(settings.platform()).isNull();
@@ -120,6 +115,36 @@ class SimulatorMainTest {
         // blank counts as unset
         assertThat(SimulatorMain.Settings.from(Map.of(SimulatorMain.PORT, " ", SimulatorMain.MCH_ID, ""), List.of())
             .port()).isEqualTo(8080);
+    }
+
+    @Test
+    void keysAreReadFromFilesWhenTheValuesArePaths(@TempDir Path directory) throws IOException {
+        Path merchantKey = Files.writeString(directory.resolve("merchant.pem"), MERCHANT.publicKeyPem());
+        Path platformKey = Files.writeString(directory.resolve("platform-private.pem"),
+                PemWriter.privateKey(PLATFORM.getPrivate()));
+        Map<String, String> env = env();
+        env.put(SimulatorMain.MERCHANT_PUBLIC_KEY, merchantKey.toString());
+        env.put(SimulatorMain.PLATFORM_PRIVATE_KEY, " " + platformKey + "\n");
+        SimulatorMain.Settings settings = SimulatorMain.Settings.from(env, List.of());
+        assertThat(settings.merchant().publicKey()).isEqualTo(MERCHANT.publicKey());
+        assertThat(settings.platform().keyPair().getPrivate()).isEqualTo(PLATFORM.getPrivate());
+        assertThat(settings.platform().keyPair().getPublic()).isEqualTo(PLATFORM.getPublic());
+    }
+
+    @Test
+    void tlsNamesLocalhostAndTheLoopbackAddressUnlessTold(@TempDir Path directory) {
+        Map<String, String> env = env();
+        env.put(SimulatorMain.TLS, "TRUE");
+        assertThat(SimulatorMain.Settings.from(env, List.of()).tls())
+            .isEqualTo(new SimulatorMain.Tls(List.of("localhost", "127.0.0.1"), null));
+        env.put(SimulatorMain.HOST, "10.1.2.3");
+        assertThat(SimulatorMain.Settings.from(env, List.of()).tls().hostnames())
+            .containsExactly("localhost", "127.0.0.1", "10.1.2.3");
+        env.put(SimulatorMain.HOST, "0.0.0.0");
+        env.put(SimulatorMain.TLS_HOSTNAMES, "wechatpay-simulator, localhost,,wechatpay-simulator");
+        env.put(SimulatorMain.TLS_CERTIFICATE_FILE, directory.resolve("certs/simulator.crt").toString());
+        assertThat(SimulatorMain.Settings.from(env, List.of()).tls()).isEqualTo(new SimulatorMain.Tls(
+                List.of("wechatpay-simulator", "localhost"), directory.resolve("certs/simulator.crt")));
     }
 
     @Test
@@ -141,7 +166,26 @@ class SimulatorMainTest {
                 "SIMULATOR_MCH_ID, SIMULATOR_MERCHANT_SERIAL_NUMBER are not set");
         assertRefused(without(SimulatorMain.PLATFORM_PUBLIC_KEY_ID), "SIMULATOR_PLATFORM_PUBLIC_KEY_ID is not set");
         assertRefused(with(SimulatorMain.PORT, "65536"), "SIMULATOR_PORT must be a port number");
-        assertRefused(with(SimulatorMain.MERCHANT_PUBLIC_KEY, "not a key"), "SIMULATOR_MERCHANT_PUBLIC_KEY: ");
+        assertRefused(with(SimulatorMain.MERCHANT_PUBLIC_KEY, "-----BEGIN PUBLIC KEY-----\\nnot a key"),
+                "SIMULATOR_MERCHANT_PUBLIC_KEY: ");
+        assertRefused(with(SimulatorMain.MERCHANT_PUBLIC_KEY, "/no/such/merchant.pem"),
+                "SIMULATOR_MERCHANT_PUBLIC_KEY must be PEM text (-----BEGIN …) or the path of a readable PEM file, "
+                        + "but '/no/such/merchant.pem' is neither");
+        // a private key pasted without its PEM lines is a secret: not echoed
+        String pastedSecret = PemWriter.privateKey(PLATFORM.getPrivate()).lines()
+            .filter((line) -> !line.startsWith("-----"))
+            .reduce("", String::concat);
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> SimulatorMain.Settings.from(with(SimulatorMain.PLATFORM_PRIVATE_KEY, pastedSecret),
+                    List.of()))
+            .withMessageContaining("SIMULATOR_PLATFORM_PRIVATE_KEY must be PEM text")
+            .withMessageContaining("(value not shown)")
+            .withMessageNotContaining(pastedSecret.substring(0, 40));
+        assertRefused(with(SimulatorMain.TLS, "yes"), "SIMULATOR_TLS must be true or false but was 'yes'");
+        assertRefused(with(SimulatorMain.TLS_CERTIFICATE_FILE, "/tmp/x.crt"),
+                "SIMULATOR_TLS_CERTIFICATE_FILE is set but TLS is off: set SIMULATOR_TLS=true too");
+        assertRefused(with(SimulatorMain.TLS_HOSTNAMES, "simulator"),
+                "SIMULATOR_TLS_HOSTNAMES is set but TLS is off");
         assertRefused(with(SimulatorMain.PLATFORM_PRIVATE_KEY, MERCHANT.publicKeyPem()),
                 "SIMULATOR_PLATFORM_PRIVATE_KEY: ");
         assertRefused(with(SimulatorMain.PLATFORM_PUBLIC_KEY_ID, "0114232134912410000000000000"),
@@ -176,56 +220,6 @@ class SimulatorMainTest {
             .build();
         assertThat(mixed.platformPublicKeyId()).isEqualTo(PLATFORM_KEY_ID);
         assertThat(mixed.platformCertificate().getPublicKey()).isNotEqualTo(PLATFORM.getPublic());
-    }
-
-    /** What a container runs: a JVM of its own that prints the ready line, serves, and stops on SIGTERM. */
-    @Test
-    void runsAsAProcessAndStopsOnSigterm() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                SimulatorMain.class.getName()).redirectErrorStream(true);
-        builder.environment().keySet().removeIf((name) -> name.startsWith("SIMULATOR_"));
-        builder.environment().putAll(env());
-        Process process = builder.start();
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        List<String> seen = new ArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                in.lines().forEach(lines::add);
-            }
-            catch (IOException ex) {
-                lines.add("read failed: " + ex);
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        try {
-            Pattern ready = Pattern.compile(Pattern.quote(SimulatorMain.READY) + "(http://127\\.0\\.0\\.1:\\d+)");
-            String baseUrl = null;
-            while (baseUrl == null) {
-                String line = lines.poll(60, TimeUnit.SECONDS);
-                assertThat(line).as("the ready line; seen so far: %s", seen).isNotNull();
-                seen.add(line);
-                Matcher matcher = ready.matcher(line);
-                if (matcher.matches()) {
-                    baseUrl = matcher.group(1);
-                }
-            }
-            assertThat(get(baseUrl, "/v3/discount-card/orders/ORDER-A").statusCode()).isEqualTo(200);
-            assertThat(get(baseUrl, "/v3/discount-card/orders/ORDER-C").statusCode()).isEqualTo(404);
-
-            // SIGTERM; unlike Process#destroy, the handle's destroy leaves the output pipe open to read to the end
-            assertThat(process.toHandle().destroy()).isTrue();
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stopped after SIGTERM").isTrue();
-            reader.join(10_000);
-            lines.drainTo(seen);
-            assertThat(seen).contains("DiscountCardSimulator stopping");
-            assertThat(process.exitValue()).isEqualTo(143); // 128 + SIGTERM
-        }
-        finally {
-            process.destroyForcibly();
-        }
     }
 
     private static HttpResponse<byte[]> get(String baseUrl, String path) throws Exception {

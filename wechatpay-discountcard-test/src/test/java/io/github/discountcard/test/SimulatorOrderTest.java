@@ -228,7 +228,7 @@ class SimulatorOrderTest {
                 client.patch(orderPath("no-such-order"), update(reward("r-1", "INCREASE", 1))),
                 client.get("/v3/discount-card/orders/out-trade-no/NO_SUCH_TRADE"))) {
             assertThat(response.status()).isEqualTo(404);
-            assertThat(response.code()).isEqualTo("ORDER_NOT_EXIST");
+            assertThat(response.code()).isEqualTo("RESOURCE_NOT_EXISTS");
             assertThat(response.json().get("message").stringValue()).isNotBlank();
             client.verify(response);
         }

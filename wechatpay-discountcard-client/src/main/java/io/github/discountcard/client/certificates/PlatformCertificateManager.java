@@ -37,6 +37,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 import tools.jackson.core.JacksonException;
@@ -124,6 +125,8 @@ public final class PlatformCertificateManager implements UnknownSerialRefresher,
 
     private volatile @Nullable RefreshResult lastResult;
 
+    private final Scheduler scheduler;
+
     private volatile @Nullable Disposable schedule;
 
     private volatile @Nullable Disposable retrying;
@@ -138,6 +141,7 @@ public final class PlatformCertificateManager implements UnknownSerialRefresher,
         this.unknownSerialInterval = builder.unknownSerialInterval;
         this.downloadTimeout = builder.downloadTimeout;
         this.provider = builder.provider;
+        this.scheduler = builder.scheduler;
         this.heldKeys = new ResponseVerifier(this.keys, this.clock, this.timestampWindow);
         // the client's response path (one read, one cap, one verification, typed errors) with this
         // download's own verification; the manager retries on its own, so the call does not
@@ -196,7 +200,7 @@ public final class PlatformCertificateManager implements UnknownSerialRefresher,
     /** Starts the scheduled refresh (every {@code refreshInterval}, first one after one interval). */
     public synchronized void start() {
         if (this.schedule == null) {
-            this.schedule = Flux.interval(this.refreshInterval, this.refreshInterval, Schedulers.parallel())
+            this.schedule = Flux.interval(this.refreshInterval, this.refreshInterval, this.scheduler)
                 .onBackpressureDrop()
                 .concatMap((tick) -> refresh().onErrorResume((ex) -> Mono.empty()))
                 .subscribe();
@@ -207,7 +211,8 @@ public final class PlatformCertificateManager implements UnknownSerialRefresher,
     public synchronized void retryUntilLoaded() {
         if (this.retrying == null) {
             this.retrying = refresh().retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
-                .maxBackoff(Duration.ofMinutes(1))).subscribe((result) -> { }, (error) -> { });
+                .maxBackoff(Duration.ofMinutes(1))
+                .scheduler(this.scheduler)).subscribe((result) -> { }, (error) -> { });
         }
     }
 
@@ -499,6 +504,8 @@ public final class PlatformCertificateManager implements UnknownSerialRefresher,
 
         private WebClient.@Nullable Builder webClientBuilder;
 
+        private Scheduler scheduler = Schedulers.parallel();
+
         private Builder() {
         }
 
@@ -567,6 +574,12 @@ public final class PlatformCertificateManager implements UnknownSerialRefresher,
 
         public Builder webClientBuilder(WebClient.@Nullable Builder webClientBuilder) {
             this.webClientBuilder = webClientBuilder;
+            return this;
+        }
+
+        /** Where the scheduled refresh and the background retries wait (default {@link Schedulers#parallel()}). */
+        public Builder scheduler(Scheduler scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
             return this;
         }
 

@@ -4,7 +4,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-/** The checks behind {@link UpdateOrderRequest#problems()}; each problem names the JSON path of its field. */
+/** The checks behind the requests' {@code problems()}; each problem names the JSON path of its field. */
 final class ModelChecks {
 
     private ModelChecks() {
@@ -31,6 +31,39 @@ final class ModelChecks {
         }
         else if (value < 0) {
             problems.add(path + " must not be negative");
+        }
+    }
+
+    /** A required text of at most {@code max} characters (code points), not blank. */
+    static void text(String path, @Nullable String value, int max, List<String> problems) {
+        if (value == null) {
+            problems.add(path + " is required");
+        }
+        else if (value.isBlank()) {
+            problems.add(path + " must not be blank");
+        }
+        else {
+            maxLength(path, value, max, problems);
+        }
+    }
+
+    /** An optional text of at most {@code max} characters (code points). */
+    static void maxLength(String path, @Nullable String value, int max, List<String> problems) {
+        if (value != null) {
+            int length = value.codePointCount(0, value.length());
+            if (length > max) {
+                problems.add(path + " must be at most " + max + " characters but has " + length);
+            }
+        }
+    }
+
+    /** A required number of at least 1. */
+    static void positive(String path, @Nullable Long value, List<String> problems) {
+        if (value == null) {
+            problems.add(path + " is required");
+        }
+        else if (value < 1) {
+            problems.add(path + " must be at least 1 but was " + value);
         }
     }
 }

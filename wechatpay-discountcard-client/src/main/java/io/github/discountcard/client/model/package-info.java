@@ -1,5 +1,13 @@
 /**
- * Typed request and response bodies of the WeChat Pay APIv3 discount card (先享卡) order endpoints:
+ * Typed request and response bodies of the WeChat Pay APIv3 discount card (先享卡) endpoints.
+ * <p>
+ * The current <em>cards family</em>: {@code POST /v3/discount-card/cards}
+ * ({@link io.github.discountcard.client.model.PrepareCardRequest} →
+ * {@link io.github.discountcard.client.model.PrepareCardResponse}), {@code POST …/cards/{out_card_code}/add-user-records}
+ * ({@link io.github.discountcard.client.model.AddUserRecordsRequest}) and {@code GET …/cards/{out_card_code}}
+ * ({@link io.github.discountcard.client.model.DiscountCard}); its ids are strings.
+ * <p>
+ * The older <em>orders family</em>, marked deprecated in WeChat's API descriptions (ids are integers there):
  * {@code PATCH /v3/discount-card/orders/{out_order_no}} ({@link io.github.discountcard.client.model.UpdateOrderRequest}
  * → {@link io.github.discountcard.client.model.UpdateOrderResponse}) and the two query endpoints
  * ({@link io.github.discountcard.client.model.DiscountCardOrder}).
@@ -18,7 +26,9 @@
  * <li>amounts are integers in fen (分).</li>
  * </ul>
  * Record constructors never reject data (Jackson must read whatever WeChat sends); request checks live in
- * {@link io.github.discountcard.client.model.UpdateOrderRequest#problems()}.
+ * {@link io.github.discountcard.client.model.UpdateOrderRequest#problems()},
+ * {@link io.github.discountcard.client.model.PrepareCardRequest#problems()} and
+ * {@link io.github.discountcard.client.model.AddUserRecordsRequest#problems()}.
  */
 @NullMarked
 package io.github.discountcard.client.model;

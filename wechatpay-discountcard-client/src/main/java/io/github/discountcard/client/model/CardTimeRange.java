@@ -1,0 +1,25 @@
+package io.github.discountcard.client.model;
+
+import java.time.OffsetDateTime;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.annotation.JsonSerialize;
+
+/**
+ * The {@code time_range} of a {@link DiscountCard}: the card's period, times with the offset WeChat sent.
+ *
+ * @param beginTime {@code begin_time}: when the period starts
+ * @param endTime {@code end_time}: when the period ends
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record CardTimeRange(
+        @JsonProperty("begin_time") @JsonSerialize(using = Rfc3339.Serializer.class)
+        @JsonDeserialize(using = Rfc3339.Deserializer.class) @Nullable OffsetDateTime beginTime,
+        @JsonProperty("end_time") @JsonSerialize(using = Rfc3339.Serializer.class)
+        @JsonDeserialize(using = Rfc3339.Deserializer.class) @Nullable OffsetDateTime endTime) {
+}
