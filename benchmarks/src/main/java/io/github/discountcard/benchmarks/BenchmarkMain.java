@@ -30,7 +30,8 @@ public final class BenchmarkMain {
             switch (part) {
                 case "jmh" -> jmh();
                 case "load" -> LoadBenchmark.main(new String[0]);
-                default -> throw new IllegalArgumentException("Unknown part '" + part + "': use jmh and/or load");
+                case "cold" -> LoadBenchmark.main(new String[] { "cold" });
+                default -> throw new IllegalArgumentException("Unknown part '" + part + "': use jmh, load and/or cold");
             }
         }
         System.exit(0); // nothing may keep the JVM alive (pools, the server's watchdog): the run ends here

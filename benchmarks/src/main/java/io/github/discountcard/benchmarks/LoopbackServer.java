@@ -35,7 +35,8 @@ import reactor.netty.http.server.HttpServerResponse;
  * every client. Two paths exist for the benchmark's pre-flight checks only:
  * <ul>
  * <li>an order number starting {@code CHECK-}: the {@code Authorization} header must verify with the merchant
- * public key given on the command line, else 401;</li>
+ * public key given on the command line, else 401; the answer is then the order asked for, signed afresh (a
+ * client that binds each answer to its request must accept it);</li>
  * <li>an order number starting {@code TAMPERED-}: the body differs from the signed one by a byte, so a
  * verifying client must refuse it.</li>
  * </ul>
@@ -49,9 +50,9 @@ public final class LoopbackServer {
     private static final Pattern AUTHORIZATION = Pattern.compile("WECHATPAY2-SHA256-RSA2048 mchid=\"([^\"]*)\","
             + "nonce_str=\"([^\"]*)\",timestamp=\"([^\"]*)\",serial_no=\"([^\"]*)\",signature=\"([^\"]*)\"");
 
-    private static final String CONTENT_LENGTH = Integer.toString(Fixtures.ORDER_JSON.length);
-
     private static final byte[] TAMPERED = tampered(Fixtures.ORDER_JSON);
+
+    private static final String CONTENT_LENGTH = Integer.toString(Fixtures.ORDER_JSON.length);
 
     private final KeyPair platform = Fixtures.rsa2048();
 
@@ -118,9 +119,15 @@ public final class LoopbackServer {
             }
             SignedHeaders signed = this.current;
             byte[] body = uri.contains("/TAMPERED-") ? TAMPERED : Fixtures.ORDER_JSON;
+            if (uri.contains("/CHECK-")) {
+                // the order asked for, signed afresh: a client that binds the answer to its request accepts it
+                body = orderAnswer(uri.substring(uri.lastIndexOf('/') + 1));
+                signed = sign(body);
+            }
             return response.status(HttpResponseStatus.OK)
                 .header(HttpHeaderNames.CONTENT_TYPE, "application/json")
-                .header(HttpHeaderNames.CONTENT_LENGTH, CONTENT_LENGTH)
+                .header(HttpHeaderNames.CONTENT_LENGTH,
+                        (body.length == Fixtures.ORDER_JSON.length) ? CONTENT_LENGTH : Integer.toString(body.length))
                 .header("Request-ID", "loopback-benchmark")
                 .header("Wechatpay-Serial", Fixtures.PUBLIC_KEY_ID)
                 .header("Wechatpay-Timestamp", signed.timestamp())
@@ -157,10 +164,21 @@ public final class LoopbackServer {
     }
 
     private SignedHeaders sign() {
+        return sign(Fixtures.ORDER_JSON);
+    }
+
+    private SignedHeaders sign(byte[] body) {
         String timestamp = Long.toString(System.currentTimeMillis() / 1000);
         String nonce = Fixtures.nonce(this.random);
         return new SignedHeaders(timestamp, nonce,
-                Fixtures.signResponse(this.platform.getPrivate(), timestamp, nonce, Fixtures.ORDER_JSON));
+                Fixtures.signResponse(this.platform.getPrivate(), timestamp, nonce, body));
+    }
+
+    /** The canned order, about the order number asked for (pre-flight checks only). */
+    private static byte[] orderAnswer(String orderNo) {
+        String canned = new String(Fixtures.ORDER_JSON, StandardCharsets.UTF_8);
+        return canned.replace("\"out_order_no\":\"" + Fixtures.ORDER_NO + "\"", "\"out_order_no\":\"" + orderNo + "\"")
+            .getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] tampered(byte[] body) {

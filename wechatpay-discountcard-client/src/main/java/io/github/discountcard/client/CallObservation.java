@@ -68,6 +68,9 @@ final class CallObservation {
 
     <T> Mono<T> observe(String operation, CallTarget target, byte @Nullable [] requestBody, CallTrace trace,
             Mono<T> call) {
+        if (this.registry.isNoop() && !logger.isDebugEnabled()) {
+            return call; // nothing to record and no line to write: no observation, no context, no hooks
+        }
         return Mono.deferContextual((callerContext) -> {
             // taken where the caller subscribes: its thread (a blocking caller) and its Reactor context (WebFlux);
             // only the log line needs it, so only when it will be written

@@ -26,14 +26,24 @@ final class RequestValidation {
             problems.add("out_order_no must be at most " + MAX_OUT_ORDER_NO_LENGTH + " characters but has "
                     + outOrderNo.length());
         }
-        else if (outOrderNo.codePoints().anyMatch((c) -> Character.isWhitespace(c) || Character.isISOControl(c)
-                || Character.isSpaceChar(c))) {
+        else if (hasSpaceOrControl(outOrderNo)) {
             problems.add("out_order_no must not contain whitespace or control characters");
         }
         else if (outOrderNo.equals(".") || outOrderNo.equals("..")) {
             problems.add("out_order_no must not be '" + outOrderNo + "' (a relative path segment)");
         }
         return problems;
+    }
+
+    private static boolean hasSpaceOrControl(String value) {
+        for (int i = 0; i < value.length(); ) {
+            int c = value.codePointAt(i);
+            if (Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c)) {
+                return true;
+            }
+            i += Character.charCount(c);
+        }
+        return false;
     }
 
     static List<String> outTradeNo(@Nullable String outTradeNo) {

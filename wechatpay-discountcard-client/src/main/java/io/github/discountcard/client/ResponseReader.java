@@ -63,7 +63,18 @@ final class ResponseReader {
                 if (!mustVerify) {
                     return Mono.just(new Answer(status, body, requestId, false, retryAfter));
                 }
-                return Mono.defer(() -> this.verification.verify(status, ResponseSignature.from(headers::getFirst), body))
+                Mono<Boolean> verdict;
+                try {
+                    verdict = this.verification.verify(status, ResponseSignature.from(headers::getFirst), body);
+                }
+                catch (SignatureVerificationException ex) {
+                    return Mono.error(WechatPayExceptions.signature(ex, requestId));
+                }
+                if (verdict == Verdicts.VERIFIED) {
+                    // the usual answer, verified on the spot: no operators to build around a constant
+                    return Mono.just(new Answer(status, body, requestId, true, retryAfter));
+                }
+                return verdict
                     .defaultIfEmpty(false)
                     .map((verified) -> {
                         if (!verified && success) {

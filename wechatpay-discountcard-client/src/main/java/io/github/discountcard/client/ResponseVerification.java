@@ -36,7 +36,7 @@ public interface ResponseVerification {
         return (status, signature, body) -> {
             try {
                 verifier.verify(signature, body);
-                return Mono.just(true);
+                return Verdicts.VERIFIED;
             }
             catch (SignatureVerificationException ex) {
                 String serial = signature.serial();

@@ -1,15 +1,14 @@
 package io.github.discountcard.client;
 
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
-import reactor.util.retry.RetryBackoffSpec;
 
 /**
- * When and how often a failed call is tried again: Reactor's {@link Retry#backoff exponential backoff} with
- * jitter, bounded in attempts.
+ * When and how often a failed call is tried again: Reactor's
+ * {@link reactor.util.retry.Retry#backoff exponential backoff} with jitter, bounded in attempts.
  * <p>
  * A query ({@code GET}) is retried on connection errors, timeouts, 5xx and 429 (waiting at least the
  * {@code Retry-After} WeChat Pay sends). An idempotent write, such as the order update ({@code PATCH}), is
@@ -46,21 +45,69 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     }
 
     /**
-     * The retry spec for one call.
+     * The attempts of one call: {@code attempt} (subscribed afresh for each), tried again after a failure this
+     * policy retries. The waits are Reactor's {@link reactor.util.retry.Retry#backoff exponential backoff} with
+     * jitter, after any {@code Retry-After} of a 429. Built from one {@code onErrorResume} per attempt: a call
+     * that succeeds first time (nearly all) sets up no retry machinery at all.
      * @param query whether the call only reads ({@code GET})
      * @param idempotentWrite whether a write that may have reached WeChat Pay is safe to send again
      */
-    Retry retry(boolean query, boolean idempotentWrite) {
-        RetryBackoffSpec spec = Retry.backoff(this.maxAttempts - 1L, this.initialBackoff)
-            .maxBackoff(this.maxBackoff)
-            .jitter(this.jitter)
-            .filter((failure) -> isRetryable(failure, query, idempotentWrite))
-            .onRetryExhaustedThrow((retrySpec, signal) -> signal.failure());
-        // honour Retry-After: wait for it before the usual backoff
-        return spec.doBeforeRetryAsync((signal) -> {
-            Duration retryAfter = retryAfter(signal.failure());
-            return (retryAfter != null) ? Mono.delay(retryAfter).then() : Mono.empty();
+    <T> Mono<T> apply(Mono<T> attempt, boolean query, boolean idempotentWrite) {
+        if (this.maxAttempts == 1 || (!query && !idempotentWrite)) {
+            return attempt;
+        }
+        return attempt(attempt, query, idempotentWrite, 0);
+    }
+
+    private <T> Mono<T> attempt(Mono<T> attempt, boolean query, boolean idempotentWrite, int retries) {
+        return attempt.onErrorResume((failure) -> {
+            if (retries + 1 >= this.maxAttempts || !isRetryable(failure, query, idempotentWrite)) {
+                return Mono.error(failure);
+            }
+            Mono<T> again = attempt(attempt, query, idempotentWrite, retries + 1);
+            Duration backoff = backoff(retries);
+            Mono<T> afterBackoff = backoff.isZero() ? again : Mono.delay(backoff).then(again);
+            Duration retryAfter = retryAfter(failure);
+            return (retryAfter != null) ? Mono.delay(retryAfter).then(afterBackoff) : afterBackoff;
         });
+    }
+
+    /**
+     * The wait before retry number {@code retries + 1}: {@code initialBackoff * 2^retries}, at most
+     * {@code maxBackoff}, plus or minus up to {@code jitter} of it (kept between the two bounds), as Reactor's
+     * {@code RetryBackoffSpec} computes it.
+     */
+    Duration backoff(int retries) {
+        Duration next;
+        try {
+            next = this.initialBackoff.multipliedBy((long) Math.pow(2, retries));
+            if (next.compareTo(this.maxBackoff) > 0) {
+                next = this.maxBackoff;
+            }
+        }
+        catch (ArithmeticException overflow) {
+            next = this.maxBackoff;
+        }
+        if (next.isZero()) {
+            return next;
+        }
+        long jitterOffset;
+        try {
+            jitterOffset = next.multipliedBy((long) (100 * this.jitter)).dividedBy(100).toMillis();
+        }
+        catch (ArithmeticException overflow) {
+            jitterOffset = Math.round(Long.MAX_VALUE * this.jitter);
+        }
+        long low = Math.max(this.initialBackoff.toMillis() - next.toMillis(), -jitterOffset);
+        long high = Math.min(this.maxBackoff.toMillis() - next.toMillis(), jitterOffset);
+        long jitterMillis;
+        if (high == low) {
+            jitterMillis = (high == 0) ? 0 : ThreadLocalRandom.current().nextLong(high);
+        }
+        else {
+            jitterMillis = ThreadLocalRandom.current().nextLong(low, high);
+        }
+        return next.plusMillis(jitterMillis);
     }
 
     /**

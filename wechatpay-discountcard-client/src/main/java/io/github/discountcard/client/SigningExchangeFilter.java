@@ -5,10 +5,13 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import io.github.discountcard.core.RequestSigner;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -16,12 +19,16 @@ import reactor.core.publisher.Mono;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.http.client.reactive.ClientHttpRequestDecorator;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.reactive.function.BodyInserter;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
+import org.springframework.web.reactive.function.client.ExchangeStrategies;
 
 /**
  * Signs each request over the exact bytes that go on the wire and sets {@code Authorization}.
@@ -45,12 +52,7 @@ public final class SigningExchangeFilter implements ExchangeFilterFunction {
 
     @Override
     public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
-        ClientRequest signing = ClientRequest.from(request)
-            // an Authorization inherited from the application's WebClient set-up must never reach WeChat Pay
-            .headers((headers) -> headers.remove(HttpHeaders.AUTHORIZATION))
-            .body((outputMessage, context) -> request.body().insert(new SigningRequest(outputMessage), context))
-            .build();
-        return next.exchange(signing);
+        return next.exchange(new SigningClientRequest(request));
     }
 
     /** The request target as sent: raw (still percent-encoded) path plus query. */
@@ -71,6 +73,66 @@ public final class SigningExchangeFilter implements ExchangeFilterFunction {
         all.add(first);
         buffers.forEachRemaining(all::add);
         return all.toArray(NO_BUFFERS);
+    }
+
+    /**
+     * The request as it came, written through a {@link SigningRequest}: no copy of its headers, cookies and
+     * attributes is made per call. Its headers are put on the outgoing request first, and the signature then
+     * replaces any {@code Authorization} among them (one inherited from the application's WebClient set-up must
+     * never reach WeChat Pay).
+     */
+    private final class SigningClientRequest implements ClientRequest {
+
+        private final ClientRequest request;
+
+        SigningClientRequest(ClientRequest request) {
+            this.request = request;
+        }
+
+        @Override
+        public HttpMethod method() {
+            return this.request.method();
+        }
+
+        @Override
+        public URI url() {
+            return this.request.url();
+        }
+
+        @Override
+        public HttpHeaders headers() {
+            return this.request.headers();
+        }
+
+        @Override
+        public MultiValueMap<String, String> cookies() {
+            return this.request.cookies();
+        }
+
+        @Override
+        public BodyInserter<?, ? super ClientHttpRequest> body() {
+            return this.request.body();
+        }
+
+        @Override
+        public Map<String, Object> attributes() {
+            return this.request.attributes();
+        }
+
+        @Override
+        public @Nullable Consumer<ClientHttpRequest> httpRequest() {
+            return this.request.httpRequest();
+        }
+
+        @Override
+        public String logPrefix() {
+            return this.request.logPrefix();
+        }
+
+        @Override
+        public Mono<Void> writeTo(ClientHttpRequest outgoing, ExchangeStrategies strategies) {
+            return this.request.writeTo(new SigningRequest(outgoing), strategies);
+        }
     }
 
     private final class SigningRequest extends ClientHttpRequestDecorator {

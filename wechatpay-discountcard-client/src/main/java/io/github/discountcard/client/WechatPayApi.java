@@ -17,7 +17,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.util.DefaultUriBuilderFactory;
 
 /**
  * Any WeChat Pay APIv3 call, with the guarantees of the typed client: each attempt signed over the exact bytes
@@ -41,7 +40,13 @@ public final class WechatPayApi {
 
     private final WebClient webClient;
 
-    private final DefaultUriBuilderFactory uris;
+    /**
+     * The attribute {@code WebClient} sets from {@code uri(template, variables)}; set here because the URI is
+     * expanded here, so that an {@code http.client.requests} observation still tags the template.
+     */
+    static final String URI_TEMPLATE_ATTRIBUTE = WebClient.class.getName() + ".uriTemplate";
+
+    private final RequestUris uris;
 
     private final ResponseReader reader;
 
@@ -67,8 +72,7 @@ public final class WechatPayApi {
         if (verification == null || keys == null) {
             throw new NullPointerException("verifier is required");
         }
-        this.uris = new DefaultUriBuilderFactory(this.baseUrl);
-        this.uris.setEncodingMode(DefaultUriBuilderFactory.EncodingMode.TEMPLATE_AND_VALUES);
+        this.uris = new RequestUris(this.baseUrl);
         this.reader = new ResponseReader(verification, builder.maxResponseBytes);
         this.json = builder.json;
         this.retryPolicy = builder.retryPolicy;
@@ -81,7 +85,7 @@ public final class WechatPayApi {
             base = WebClient.builder()
                 .clientConnector(DefaultConnector.create(builder.connectTimeout, builder.responseTimeout));
         }
-        this.webClient = SignedWebClients.builder(base, this.uris, signer, keys, builder.clock).build();
+        this.webClient = SignedWebClients.builder(base, this.uris.factory(), signer, keys, builder.clock).build();
     }
 
     public static Builder builder() {
@@ -121,9 +125,9 @@ public final class WechatPayApi {
                     this.uris);
             CallTrace trace = new CallTrace();
             boolean query = request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD;
-            Mono<T> attempts = Mono.defer(() -> attempt(request, body, answerType, check, target, trace))
-                .retryWhen(this.retryPolicy.retry(query, request.isIdempotent()))
-                .timeout(this.callTimeout)
+            Mono<T> attempt = Mono.defer(() -> attempt(request, body, answerType, check, target, trace));
+            Mono<T> attempts = CallTimer.bound(this.retryPolicy.apply(attempt, query, request.isIdempotent()),
+                    this.callTimeout)
                 .onErrorMap(TimeoutException.class,
                         (ex) -> WechatPayExceptions.callTimeout(target, this.callTimeout, trace.attempts, ex));
             return this.observation.observe(request.operation(), target, body, trace, attempts);
@@ -134,13 +138,15 @@ public final class WechatPayApi {
             @Nullable AnswerCheck<? super T> check, CallTarget target, CallTrace trace) {
         trace.attempt();
         WebClient.RequestBodySpec spec = this.webClient.method(request.method())
-            // a template: WebClient encodes each variable as one segment, and observations tag the template
-            .uri(request.uriTemplate(), request.uriVariables());
+            .uri(target.uri()) // each variable encoded as one segment, as WebClient does for a template
+            .attribute(URI_TEMPLATE_ATTRIBUTE, request.uriTemplate());
         if (body != null) {
             spec.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
         }
+        // flatMap to a scalar, not handle(): with context-propagation on the class path, handle() restores the
+        // caller's thread locals around every answer, which nothing here reads
         return spec.exchangeToMono((response) -> this.reader.read(response, trace)
-            .<T>handle((answer, sink) -> {
+            .<T>flatMap((answer) -> {
                 RuntimeException failure = null;
                 T value = null;
                 if (!answer.isSuccess()) {
@@ -151,12 +157,7 @@ public final class WechatPayApi {
                     value = decode(answer, answerType);
                     failure = (check != null) ? check.check(value, answer.requestId()) : null;
                 }
-                if (failure != null) {
-                    sink.error(failure);
-                }
-                else if (value != null) {
-                    sink.next(value);
-                }
+                return (failure != null) ? Mono.error(failure) : Mono.justOrEmpty(value);
             }))
             .onErrorMap((ex) -> {
                 WechatPayTransportException transport = WechatPayExceptions.transport(target, ex);

@@ -105,11 +105,29 @@ class SigningExchangeFilterTests {
         assertSignedOver(written, "GET\n/v3/discount-card/orders/abc\n", "");
     }
 
+    @Test
+    void anAuthorizationFromTheApplicationsSetUpIsReplacedBySignature() throws Exception {
+        URI uri = URI.create("http://127.0.0.1/v3/discount-card/orders/abc");
+        MockClientHttpRequest written = exchange(ClientRequest.create(HttpMethod.GET, uri)
+            .header(HttpHeaders.AUTHORIZATION, "Bearer application-token")
+            .header("X-Application", "kept")
+            .build());
+
+        assertThat(written.getHeaders().get(HttpHeaders.AUTHORIZATION)).hasSize(1);
+        assertThat(written.getHeaders().getFirst("X-Application")).isEqualTo("kept");
+        assertSignedOver(written, "GET\n/v3/discount-card/orders/abc\n", "");
+    }
+
     private MockClientHttpRequest exchange(HttpMethod method, String target, Flux<DataBuffer> body) {
         URI uri = URI.create("http://127.0.0.1" + target);
-        ClientRequest request = ClientRequest.create(method, uri)
+        return exchange(ClientRequest.create(method, uri)
             .body(BodyInserters.fromDataBuffers(body))
-            .build();
+            .build());
+    }
+
+    private MockClientHttpRequest exchange(ClientRequest request) {
+        HttpMethod method = request.method();
+        URI uri = request.url();
         AtomicReference<MockClientHttpRequest> written = new AtomicReference<>();
         ClientResponse response = this.filter.filter(request, (signed) -> {
             MockClientHttpRequest mock = new MockClientHttpRequest(method, uri);

@@ -1,6 +1,8 @@
 package io.github.discountcard.client.model;
 
+import java.time.DateTimeException;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
@@ -68,11 +70,100 @@ public final class Rfc3339 {
      */
     public static OffsetDateTime parse(String text) {
         String trimmed = text.trim();
+        OffsetDateTime usual = parseUsual(trimmed);
+        if (usual != null) {
+            return usual;
+        }
         // RFC 3339 (section 5.6, NOTE) lets a space stand for the 'T'
         if (trimmed.length() > 10 && trimmed.charAt(10) == ' ') {
             trimmed = trimmed.substring(0, 10) + 'T' + trimmed.substring(11);
         }
         return OffsetDateTime.parse(trimmed, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    }
+
+    /**
+     * The form WeChat Pay writes, {@code uuuu-MM-ddTHH:mm:ss[.fraction](Z|±HH:MM)}, read without a formatter
+     * (a formatter allocates a field map and boxes every field: this runs for every time in every answer);
+     * {@code null} for anything else, which the formatter then reads (or refuses) as before.
+     */
+    static @Nullable OffsetDateTime parseUsual(String text) {
+        int length = text.length();
+        if (length < 20 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(13) != ':'
+                || text.charAt(16) != ':') {
+            return null;
+        }
+        char separator = text.charAt(10);
+        if (separator != 'T' && separator != 't' && separator != ' ') {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 2);
+        int day = digits(text, 8, 2);
+        int hour = digits(text, 11, 2);
+        int minute = digits(text, 14, 2);
+        int second = digits(text, 17, 2);
+        int at = 19;
+        int nanos = 0;
+        if (text.charAt(at) == '.') {
+            int start = ++at;
+            while (at < length && at - start < 9 && isDigit(text.charAt(at))) {
+                nanos = nanos * 10 + (text.charAt(at++) - '0');
+            }
+            if (at == start || (at < length && isDigit(text.charAt(at)))) {
+                return null;
+            }
+            for (int scale = at - start; scale < 9; scale++) {
+                nanos *= 10;
+            }
+        }
+        int offsetSeconds = offsetSeconds(text, at);
+        if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0
+                || offsetSeconds == Integer.MIN_VALUE) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.of(year, month, day, hour, minute, second, nanos,
+                    ZoneOffset.ofTotalSeconds(offsetSeconds));
+        }
+        catch (DateTimeException ex) {
+            return null; // out of range (month 13, offset +19:00...): the formatter says what is wrong
+        }
+    }
+
+    /** {@code Z} or {@code ±HH:MM} ending the text at {@code at}, in seconds; {@link Integer#MIN_VALUE} if not. */
+    private static int offsetSeconds(String text, int at) {
+        int length = text.length();
+        if (at == length - 1 && (text.charAt(at) == 'Z' || text.charAt(at) == 'z')) {
+            return 0;
+        }
+        if (at != length - 6 || text.charAt(at + 3) != ':') {
+            return Integer.MIN_VALUE;
+        }
+        char sign = text.charAt(at);
+        int hours = digits(text, at + 1, 2);
+        int minutes = digits(text, at + 4, 2);
+        if ((sign != '+' && sign != '-') || hours < 0 || minutes < 0 || minutes > 59) {
+            return Integer.MIN_VALUE;
+        }
+        int seconds = hours * 3600 + minutes * 60;
+        return (sign == '-') ? -seconds : seconds;
+    }
+
+    /** The value of {@code count} ASCII digits at {@code from}, or -1 when one is not a digit. */
+    private static int digits(String text, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = text.charAt(i);
+            if (!isDigit(c)) {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static void appendPadded(StringBuilder text, int value, int width) {

@@ -55,6 +55,39 @@ class Rfc3339Tests {
         assertThat(Rfc3339.format(Rfc3339.parse(text))).isEqualTo(canonical);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "2015-05-20T13:29:35.120+08:00", "2015-05-20T05:29:35Z", "2015-05-20t05:29:35z",
+            "2015-05-20 13:29:35+08:00", "2015-05-20T13:29:35.123456789-03:30", "2015-05-20T13:29:35.1+14:00",
+            "2015-05-20T13:29:35-00:00", "0001-01-01T00:00:00+18:00", "9999-12-31T23:59:59.999999999-18:00",
+            "2016-02-29T12:00:00+05:45", "2015-02-29T12:00:00+08:00", "2015-13-20T13:29:35+08:00",
+            "2015-05-20T24:00:00+08:00", "2015-05-20T13:60:00+08:00", "2015-05-20T13:29:60+08:00",
+            "2015-05-20T13:29:35+19:00", "2015-05-20T13:29:35+08:60", "2015-05-20T13:29:35.+08:00",
+            "2015-05-20T13:29:35.1234567890+08:00", "2015-05-20T13:29+08:00", "2015-05-20T13:29:35+08",
+            "2015-05-20T13:29:35+0800", "2015-05-20T13:29:35+08:00:00", "+2015-05-20T13:29:35Z",
+            "2015-05-20T13:29:35 +08:00", "2015-05-20X13:29:35+08:00", "2015-05-2aT13:29:35+08:00",
+            "2015-05-20T13:29:35.12a+08:00", "2015-05-20T13:29:35Zz" })
+    void theFastReaderAgreesWithTheIsoFormatter(String text) {
+        String iso = text.replace(' ', 'T');
+        OffsetDateTime expected;
+        try {
+            expected = OffsetDateTime.parse(iso, java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        }
+        catch (DateTimeParseException ex) {
+            expected = null;
+        }
+        if (expected == null) {
+            assertThat(Rfc3339.parseUsual(text)).isNull();
+            assertThatExceptionOfType(DateTimeParseException.class).isThrownBy(() -> Rfc3339.parse(text));
+        }
+        else {
+            assertThat(Rfc3339.parse(text)).isEqualTo(expected);
+            OffsetDateTime usual = Rfc3339.parseUsual(text);
+            if (usual != null) {
+                assertThat(usual).isEqualTo(expected);
+            }
+        }
+    }
+
     @Test
     void formatKeepsTheOffsetOfTheValue() {
         assertThat(Rfc3339.format(OffsetDateTime.of(2015, 5, 20, 13, 29, 35, 120_000_000, ZoneOffset.ofHours(8))))

@@ -1,0 +1,56 @@
+package io.github.discountcard.client;
+
+import java.net.URI;
+import java.util.Map;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.web.util.DefaultUriBuilderFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/** The fast expansion gives exactly what Spring's factory gives, for plain templates and all the others. */
+class RequestUrisTests {
+
+    private static DefaultUriBuilderFactory spring(String baseUrl) {
+        DefaultUriBuilderFactory factory = new DefaultUriBuilderFactory(baseUrl);
+        factory.setEncodingMode(DefaultUriBuilderFactory.EncodingMode.TEMPLATE_AND_VALUES);
+        return factory;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "233bcbf407e87789b8e471f251774f95", "ORDER-1_a.b~c", "a b", "a/b", "../x", "..", "%2F",
+            "a?b=c#d", "{x}", "先享卡", "emoji 😀", "+&=;,:@!$'()*", "", "\\u0000" })
+    void valuesAreEncodedAsOneSegmentAsSpringDoes(String value) {
+        for (String baseUrl : new String[] { "https://api.mch.weixin.qq.com", "http://127.0.0.1:8080",
+                "http://localhost:9/prefix" }) {
+            RequestUris uris = new RequestUris(baseUrl);
+            for (String template : new String[] { "/v3/discount-card/orders/{out_order_no}",
+                    "/v3/discount-card/orders/{out_order_no}/x/{out_order_no}", "/v3/a/{out_order_no}?q={out_order_no}",
+                    "/v3/a b/{out_order_no}", "/v3/a/{out_order_no:.+}" }) {
+                Map<String, Object> variables = Map.of("out_order_no", value);
+                URI expected = spring(baseUrl).expand(template, variables);
+                assertThat(uris.expand(template, variables)).as(baseUrl + template).isEqualTo(expected);
+                assertThat(uris.expand(template, variables).toString()).isEqualTo(expected.toString());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "/v3/a/{id}", "/v3/a/{id}?q=1" })
+    void aMissingVariableFailsAsInSpring(String template) {
+        RequestUris uris = new RequestUris("https://api.mch.weixin.qq.com");
+        assertThatIllegalArgumentException().isThrownBy(() -> uris.expand(template, Map.of()))
+            .withMessageContaining("id");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 0, 7, -3 })
+    void nonTextValuesAreWrittenAsText(int value) {
+        RequestUris uris = new RequestUris("https://api.mch.weixin.qq.com");
+        assertThat(uris.expand("/v3/a/{n}", Map.of("n", value)))
+            .isEqualTo(spring("https://api.mch.weixin.qq.com").expand("/v3/a/{n}", Map.of("n", value)));
+    }
+}
