@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -34,7 +33,7 @@ final class CardEndpoints {
 
     /** {@code POST /v3/discount-card/cards}: {@code {"prepare_card_token"}}. */
     byte[] prepare(String mchid, byte[] body) {
-        JsonNode root = readObject(body);
+        JsonNode root = RequestBodies.jsonObject(this.mapper, body);
         String outCardCode = text(root, "out_card_code", "", 32);
         if (!OUT_CARD_CODE.matcher(outCardCode).matches()) {
             throw ApiException.paramError("out_card_code", "must be 1 to 32 characters of digits, letters and _-|*",
@@ -60,7 +59,7 @@ final class CardEndpoints {
 
     /** {@code POST /v3/discount-card/cards/{out_card_code}/add-user-records}: applied, to be answered with 204. */
     void addUserRecords(String mchid, String outCardCode, byte[] body) {
-        JsonNode root = readObject(body);
+        JsonNode root = RequestBodies.jsonObject(this.mapper, body);
         String cardTemplateId = text(root, "card_template_id", "", 64);
         List<JsonNode> completions = list(root, "objective_completion_records");
         List<JsonNode> usages = list(root, "reward_usage_records");
@@ -234,23 +233,6 @@ final class CardEndpoints {
         long amount = positive(node, "amount", path);
         String remark = optionalText(node, "remark", path, 50);
         return new SimulatedCard.UsageRecord(serialNo, rewardId, time, type, description, count, amount, remark);
-    }
-
-    private JsonNode readObject(byte[] body) {
-        if (body.length == 0) {
-            throw ApiException.paramError("body", "is empty: expected a JSON object", "body");
-        }
-        JsonNode root;
-        try {
-            root = this.mapper.readTree(body);
-        }
-        catch (JacksonException ex) {
-            throw ApiException.paramError("body", "is not valid JSON: " + ex.getOriginalMessage(), "body");
-        }
-        if (root == null || !root.isObject()) {
-            throw ApiException.paramError("body", "must be a JSON object", "body");
-        }
-        return root;
     }
 
     private static void requireObject(JsonNode node, String path) {

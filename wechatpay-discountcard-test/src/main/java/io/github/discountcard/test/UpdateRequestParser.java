@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,7 +24,7 @@ final class UpdateRequestParser {
     }
 
     OrderUpdate parse(byte[] body) {
-        JsonNode root = readTree(body);
+        JsonNode root = RequestBodies.jsonObject(this.mapper, body);
         List<SimulatedObjective> objectives = new ArrayList<>();
         List<SimulatedReward> rewards = new ArrayList<>();
         List<JsonNode> objectiveNodes = list(root, "objectives");
@@ -41,23 +40,6 @@ final class UpdateRequestParser {
                     "body");
         }
         return new OrderUpdate(objectives, rewards);
-    }
-
-    private JsonNode readTree(byte[] body) {
-        if (body.length == 0) {
-            throw ApiException.paramError("body", "is empty: expected a JSON object", "body");
-        }
-        JsonNode root;
-        try {
-            root = this.mapper.readTree(body);
-        }
-        catch (JacksonException ex) {
-            throw ApiException.paramError("body", "is not valid JSON: " + ex.getOriginalMessage(), "body");
-        }
-        if (root == null || !root.isObject()) {
-            throw ApiException.paramError("body", "must be a JSON object", "body");
-        }
-        return root;
     }
 
     private static SimulatedObjective objective(JsonNode node, String path) {
