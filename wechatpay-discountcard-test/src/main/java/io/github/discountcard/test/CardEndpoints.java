@@ -61,8 +61,8 @@ final class CardEndpoints {
     void addUserRecords(String mchid, String outCardCode, byte[] body) {
         JsonNode root = RequestBodies.jsonObject(this.mapper, body);
         String cardTemplateId = text(root, "card_template_id", "", 64);
-        List<JsonNode> completions = list(root, "objective_completion_records");
-        List<JsonNode> usages = list(root, "reward_usage_records");
+        List<JsonNode> completions = RequestBodies.array(root, "objective_completion_records");
+        List<JsonNode> usages = RequestBodies.array(root, "reward_usage_records");
         if (completions.size() > 1) {
             throw ApiException.paramError("objective_completion_records",
                     "has " + completions.size() + " records: at most one objective completion record per call", "body");
@@ -239,19 +239,6 @@ final class CardEndpoints {
         if (!node.isObject()) {
             throw ApiException.paramError(path, "must be an object", "body");
         }
-    }
-
-    private static List<JsonNode> list(JsonNode root, String name) {
-        JsonNode node = root.get(name);
-        if (node == null || node.isNull()) {
-            return List.of();
-        }
-        if (!node.isArray()) {
-            throw ApiException.paramError(name, "must be an array", "body");
-        }
-        List<JsonNode> elements = new ArrayList<>(node.size());
-        node.forEach(elements::add);
-        return elements;
     }
 
     /** A required, non-blank string of at most {@code max} characters. */

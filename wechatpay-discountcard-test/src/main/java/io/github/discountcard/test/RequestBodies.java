@@ -1,5 +1,8 @@
 package io.github.discountcard.test;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -25,5 +28,19 @@ final class RequestBodies {
             throw ApiException.paramError("body", "must be a JSON object", "body");
         }
         return root;
+    }
+
+    /** The array {@code name} of {@code root} as a list, empty when absent or null; a PARAM_ERROR when not an array. */
+    static List<JsonNode> array(JsonNode root, String name) {
+        JsonNode node = root.get(name);
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw ApiException.paramError(name, "must be an array", "body");
+        }
+        List<JsonNode> elements = new ArrayList<>(node.size());
+        node.forEach(elements::add);
+        return elements;
     }
 }

@@ -27,11 +27,11 @@ final class UpdateRequestParser {
         JsonNode root = RequestBodies.jsonObject(this.mapper, body);
         List<SimulatedObjective> objectives = new ArrayList<>();
         List<SimulatedReward> rewards = new ArrayList<>();
-        List<JsonNode> objectiveNodes = list(root, "objectives");
+        List<JsonNode> objectiveNodes = RequestBodies.array(root, "objectives");
         for (int i = 0; i < objectiveNodes.size(); i++) {
             objectives.add(objective(element(objectiveNodes, i, "objectives"), "objectives[" + i + "]"));
         }
-        List<JsonNode> rewardNodes = list(root, "rewards");
+        List<JsonNode> rewardNodes = RequestBodies.array(root, "rewards");
         for (int i = 0; i < rewardNodes.size(); i++) {
             rewards.add(reward(element(rewardNodes, i, "rewards"), "rewards[" + i + "]"));
         }
@@ -65,20 +65,6 @@ final class UpdateRequestParser {
         String remark = optionalText(node, "remark", path);
         return new SimulatedReward(serialNo, rewardId, CardCatalog.rewardName(rewardId),
                 CardCatalog.rewardUnit(rewardId), description, type, count, amount, time, remark);
-    }
-
-    /** The list, or an empty one when absent or null. */
-    private static List<JsonNode> list(JsonNode root, String name) {
-        JsonNode node = root.get(name);
-        if (node == null || node.isNull()) {
-            return List.of();
-        }
-        if (!node.isArray()) {
-            throw ApiException.paramError(name, "must be an array", "body");
-        }
-        List<JsonNode> elements = new ArrayList<>(node.size());
-        node.forEach(elements::add);
-        return elements;
     }
 
     private static JsonNode element(List<JsonNode> list, int index, String name) {
