@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 
 import io.github.discountcard.core.KeyMaterialException;
 import io.github.discountcard.core.PemKeys;
@@ -53,6 +54,8 @@ import org.jspecify.annotations.Nullable;
  * <tr><td>{@value #PLATFORM_PUBLIC_KEY_FILE}</td><td>optional: where to write the WeChat Pay public key (PEM) that
  * clients verify responses with, generated or derived from {@value #PLATFORM_PRIVATE_KEY}</td></tr>
  * <tr><td>{@value #ORDERS}</td><td>optional: out_order_no values to seed, separated by commas</td></tr>
+ * <tr><td>{@value #CARD_TEMPLATES}</td><td>optional: card template ids to register, separated by commas; each gets
+ * the objectives and rewards of {@link CardTemplate#sample(String)}</td></tr>
  * <tr><td>{@value #TLS}</td><td>{@code true} to serve https with a generated self-signed certificate; {@code false} by
  * default</td></tr>
  * <tr><td>{@value #TLS_HOSTNAMES}</td><td>with TLS: the host names and IP addresses the certificate names, separated by
@@ -86,6 +89,9 @@ public final class SimulatorMain {
     public static final String PLATFORM_PUBLIC_KEY_ID = "SIMULATOR_PLATFORM_PUBLIC_KEY_ID";
 
     public static final String ORDERS = "SIMULATOR_ORDERS";
+
+    /** Card template ids to register (the objectives and rewards of {@link CardTemplate#sample(String)}). */
+    public static final String CARD_TEMPLATES = "SIMULATOR_CARD_TEMPLATES";
 
     public static final String PLATFORM_PUBLIC_KEY_FILE = "SIMULATOR_PLATFORM_PUBLIC_KEY_FILE";
 
@@ -183,6 +189,12 @@ public final class SimulatorMain {
         if (!settings.orders().isEmpty()) {
             out.println("Orders seeded: " + String.join(", ", settings.orders()));
         }
+        for (String template : settings.cardTemplates()) {
+            simulator.registerCardTemplate(CardTemplate.sample(template));
+        }
+        if (!settings.cardTemplates().isEmpty()) {
+            out.println("Card templates registered: " + String.join(", ", settings.cardTemplates()));
+        }
         if (platform == null) {
             out.println("Generated WeChat Pay public key " + simulator.platformPublicKeyId() + ":");
             out.print(PemWriter.publicKey(simulator.platformPublicKey()));
@@ -243,7 +255,7 @@ public final class SimulatorMain {
      * @param tls null for plain http
      */
     record Settings(String host, int port, @Nullable Merchant merchant, @Nullable Platform platform,
-            @Nullable Path platformPublicKeyFile, List<String> orders, @Nullable Tls tls) {
+            @Nullable Path platformPublicKeyFile, List<String> orders, List<String> cardTemplates, @Nullable Tls tls) {
 
         static Settings from(Map<String, String> env, List<String> args) {
             if (args.size() > 1) {
@@ -273,7 +285,8 @@ public final class SimulatorMain {
             String publicKeyFile = value(env, PLATFORM_PUBLIC_KEY_FILE);
             return new Settings(bindHost, port, merchant, platform,
                     (publicKeyFile != null) ? path(publicKeyFile, PLATFORM_PUBLIC_KEY_FILE) : null,
-                    orders(value(env, ORDERS)), tls(env, bindHost));
+                    values(value(env, ORDERS), CardCatalog::checkOutOrderNo),
+                    values(value(env, CARD_TEMPLATES), Settings::checkCardTemplateId), tls(env, bindHost));
         }
 
         private static @Nullable Tls tls(Map<String, String> env, String host) {
@@ -361,17 +374,25 @@ public final class SimulatorMain {
             throw new IllegalArgumentException(what + " must be a port number from 0 to 65535 but was '" + text + "'");
         }
 
-        private static List<String> orders(@Nullable String text) {
-            List<String> orders = new ArrayList<>();
+        /** Distinct values separated by commas, each checked. */
+        private static List<String> values(@Nullable String text, Consumer<String> check) {
+            List<String> values = new ArrayList<>();
             if (text != null) {
-                for (String order : text.split(",")) {
-                    if (!order.isBlank() && !orders.contains(order.strip())) {
-                        CardCatalog.checkOutOrderNo(order.strip());
-                        orders.add(order.strip());
+                for (String value : text.split(",")) {
+                    if (!value.isBlank() && !values.contains(value.strip())) {
+                        check.accept(value.strip());
+                        values.add(value.strip());
                     }
                 }
             }
-            return List.copyOf(orders);
+            return List.copyOf(values);
+        }
+
+        private static void checkCardTemplateId(String id) {
+            if (id.length() > 64) {
+                throw new IllegalArgumentException(CARD_TEMPLATES + " names a template id of more than 64 characters: '"
+                        + id + "'");
+            }
         }
 
         private static PublicKey publicKey(String value) {

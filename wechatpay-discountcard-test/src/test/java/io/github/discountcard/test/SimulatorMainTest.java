@@ -52,6 +52,7 @@ class SimulatorMainTest {
         env.put(SimulatorMain.PLATFORM_PRIVATE_KEY, PemWriter.privateKey(PLATFORM.getPrivate()));
         env.put(SimulatorMain.PLATFORM_PUBLIC_KEY_ID, PLATFORM_KEY_ID);
         env.put(SimulatorMain.ORDERS, "ORDER-A, ORDER-B,,ORDER-A");
+        env.put(SimulatorMain.CARD_TEMPLATES, "TEMPLATE-A,TEMPLATE-A");
         return env;
     }
 
@@ -65,6 +66,7 @@ class SimulatorMainTest {
             assertThat(simulator.platformPublicKeyId()).isEqualTo(PLATFORM_KEY_ID);
             assertThat(simulator.platformPublicKey()).isEqualTo(PLATFORM.getPublic());
             assertThat(simulator.orders()).extracting(SimulatedOrder::outOrderNo).containsExactly("ORDER-A", "ORDER-B");
+            assertThat(simulator.cardTemplates()).containsExactly(CardTemplate.sample("TEMPLATE-A"));
 
             HttpResponse<byte[]> response = get(simulator.baseUrl(), "/v3/discount-card/orders/ORDER-B");
             assertThat(response.statusCode()).isEqualTo(200);
@@ -79,6 +81,7 @@ class SimulatorMainTest {
         assertThat(printed.toString(StandardCharsets.UTF_8))
             .contains("Merchant 1900000109 registered with serial " + MERCHANT.serialNumber())
             .contains("Orders seeded: ORDER-A, ORDER-B")
+            .contains("Card templates registered: TEMPLATE-A")
             .contains("Signing responses with WeChat Pay public key " + PLATFORM_KEY_ID)
             .doesNotContain("PRIVATE KEY");
     }
@@ -192,6 +195,8 @@ class SimulatorMainTest {
                 "SIMULATOR_PLATFORM_PUBLIC_KEY_ID: ");
         assertRefused(with(SimulatorMain.MERCHANT_API_V3_KEY, "short"), "SIMULATOR_MERCHANT_API_V3_KEY must have 32");
         assertRefused(with(SimulatorMain.ORDERS, "x".repeat(65)), "out_order_no must have 1 to 64 characters");
+        assertRefused(with(SimulatorMain.CARD_TEMPLATES, "t".repeat(65)),
+                "SIMULATOR_CARD_TEMPLATES names a template id of more than 64 characters");
         assertThatIllegalArgumentException().isThrownBy(() -> SimulatorMain.Settings.from(env(), List.of("1", "2")))
             .withMessageContaining("at most one argument");
         assertThatIllegalArgumentException()

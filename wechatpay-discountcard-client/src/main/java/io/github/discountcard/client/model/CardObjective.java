@@ -1,7 +1,10 @@
 package io.github.discountcard.client.model;
 
 import java.util.List;
+import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -16,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param unit {@code unit}: the unit of {@code count} (e.g. 次)
  * @param description {@code description}: optional description
  * @param objectiveCompletionRecords {@code objective_completion_records}: never {@code null}
+ * @param unknownFields the JSON properties this version does not know, kept for a round trip; never
+ * {@code null}; {@code toString()} names them without their values
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -26,9 +31,26 @@ public record CardObjective(
         @JsonProperty("unit") @Nullable String unit,
         @JsonProperty("description") @Nullable String description,
         @JsonProperty("objective_completion_records") @JsonInclude(JsonInclude.Include.NON_EMPTY)
-        List<ObjectiveCompletionRecord> objectiveCompletionRecords) {
+        List<ObjectiveCompletionRecord> objectiveCompletionRecords,
+        @JsonAnySetter @JsonAnyGetter Map<String, @Nullable Object> unknownFields) {
 
     public CardObjective {
+        unknownFields = UnknownFields.copyOf(unknownFields);
         objectiveCompletionRecords = ModelLists.copyOf(objectiveCompletionRecords);
+    }
+
+    /**
+     * Without unknown fields.
+     * @param objectiveId see the record component
+     * @param name see the record component
+     * @param count see the record component
+     * @param unit see the record component
+     * @param description see the record component
+     * @param objectiveCompletionRecords see the record component
+     */
+    public CardObjective(@Nullable String objectiveId, @Nullable String name, @Nullable Long count,
+            @Nullable String unit, @Nullable String description,
+            List<ObjectiveCompletionRecord> objectiveCompletionRecords) {
+        this(objectiveId, name, count, unit, description, objectiveCompletionRecords, Map.of());
     }
 }

@@ -1,7 +1,10 @@
 package io.github.discountcard.client.model;
 
 import java.util.List;
+import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -18,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param amount {@code amount}: the reward's value in fen
  * @param description {@code description}: optional description
  * @param rewardUsageRecords {@code reward_usage_records}: never {@code null}
+ * @param unknownFields the JSON properties this version does not know, kept for a round trip; never
+ * {@code null}; {@code toString()} names them without their values
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -30,9 +35,28 @@ public record CardReward(
         @JsonProperty("amount") @Nullable Long amount,
         @JsonProperty("description") @Nullable String description,
         @JsonProperty("reward_usage_records") @JsonInclude(JsonInclude.Include.NON_EMPTY)
-        List<RewardUsageRecord> rewardUsageRecords) {
+        List<RewardUsageRecord> rewardUsageRecords,
+        @JsonAnySetter @JsonAnyGetter Map<String, @Nullable Object> unknownFields) {
 
     public CardReward {
+        unknownFields = UnknownFields.copyOf(unknownFields);
         rewardUsageRecords = ModelLists.copyOf(rewardUsageRecords);
+    }
+
+    /**
+     * Without unknown fields.
+     * @param rewardId see the record component
+     * @param name see the record component
+     * @param countType see the record component
+     * @param count see the record component
+     * @param unit see the record component
+     * @param amount see the record component
+     * @param description see the record component
+     * @param rewardUsageRecords see the record component
+     */
+    public CardReward(@Nullable String rewardId, @Nullable String name, @Nullable CountType countType,
+            @Nullable Long count, @Nullable String unit, @Nullable Long amount, @Nullable String description,
+            List<RewardUsageRecord> rewardUsageRecords) {
+        this(rewardId, name, countType, count, unit, amount, description, rewardUsageRecords, Map.of());
     }
 }

@@ -1,7 +1,10 @@
 package io.github.discountcard.client.model;
 
 import java.time.OffsetDateTime;
+import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -14,6 +17,8 @@ import tools.jackson.databind.annotation.JsonSerialize;
  *
  * @param beginTime {@code begin_time}: when the period starts
  * @param endTime {@code end_time}: when the period ends
+ * @param unknownFields the JSON properties this version does not know, kept for a round trip; never
+ * {@code null}; {@code toString()} names them without their values
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -21,5 +26,19 @@ public record CardTimeRange(
         @JsonProperty("begin_time") @JsonSerialize(using = Rfc3339.Serializer.class)
         @JsonDeserialize(using = Rfc3339.Deserializer.class) @Nullable OffsetDateTime beginTime,
         @JsonProperty("end_time") @JsonSerialize(using = Rfc3339.Serializer.class)
-        @JsonDeserialize(using = Rfc3339.Deserializer.class) @Nullable OffsetDateTime endTime) {
+        @JsonDeserialize(using = Rfc3339.Deserializer.class) @Nullable OffsetDateTime endTime,
+        @JsonAnySetter @JsonAnyGetter Map<String, @Nullable Object> unknownFields) {
+
+    public CardTimeRange {
+        unknownFields = UnknownFields.copyOf(unknownFields);
+    }
+
+    /**
+     * Without unknown fields.
+     * @param beginTime see the record component
+     * @param endTime see the record component
+     */
+    public CardTimeRange(@Nullable OffsetDateTime beginTime, @Nullable OffsetDateTime endTime) {
+        this(beginTime, endTime, Map.of());
+    }
 }

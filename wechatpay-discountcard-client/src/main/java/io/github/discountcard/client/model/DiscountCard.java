@@ -2,7 +2,10 @@ package io.github.discountcard.client.model;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -14,8 +17,9 @@ import tools.jackson.databind.annotation.JsonSerialize;
  * A discount card (先享卡) of the cards family, the 200 response of
  * {@code GET /v3/discount-card/cards/{out_card_code}}.
  * <p>
- * Reading is lenient: unknown JSON properties are ignored, unknown {@code state}, {@code unfinished_reason},
- * {@code pay_state}, {@code count_type} and record types are kept (see {@link OpenValue}), times keep the offset
+ * Reading is lenient: JSON properties this version does not know are kept in {@code unknownFields} (here and in
+ * every nested object) and written back, unknown {@code state}, {@code unfinished_reason}, {@code pay_state},
+ * {@code count_type} and record types are kept (see {@link OpenValue}), times keep the offset
  * and fraction WeChat sent, and nothing is checked while parsing (a field WeChat leaves out reads as {@code null}).
  * {@code objectives} and {@code rewards} are never {@code null}. Amounts are in fen (分).
  * <p>
@@ -36,6 +40,8 @@ import tools.jackson.databind.annotation.JsonSerialize;
  * @param objectives {@code objectives}: the card's objectives with their records, never {@code null}
  * @param rewards {@code rewards}: the card's rewards with their records, never {@code null}
  * @param sharerOpenid {@code sharer_openid}: optional openid of the user who shared the card
+ * @param unknownFields the JSON properties this version does not know, kept for a round trip; never
+ * {@code null}; {@code toString()} names them without their values
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -55,12 +61,40 @@ public record DiscountCard(
         @JsonDeserialize(using = Rfc3339.Deserializer.class) OffsetDateTime createTime,
         @JsonProperty("objectives") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CardObjective> objectives,
         @JsonProperty("rewards") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CardReward> rewards,
-        @JsonProperty("sharer_openid") @Nullable String sharerOpenid) {
+        @JsonProperty("sharer_openid") @Nullable String sharerOpenid,
+        @JsonAnySetter @JsonAnyGetter Map<String, @Nullable Object> unknownFields) {
 
     // null lists become empty, null elements are dropped, the lists are unmodifiable copies
     public DiscountCard {
+        unknownFields = UnknownFields.copyOf(unknownFields);
         objectives = ModelLists.copyOf(objectives);
         rewards = ModelLists.copyOf(rewards);
+    }
+
+    /**
+     * Without unknown fields.
+     * @param cardId see the record component
+     * @param cardTemplateId see the record component
+     * @param openid see the record component
+     * @param outCardCode see the record component
+     * @param appid see the record component
+     * @param mchid see the record component
+     * @param timeRange see the record component
+     * @param state see the record component
+     * @param unfinishedReason see the record component
+     * @param totalAmount see the record component
+     * @param payInformation see the record component
+     * @param createTime see the record component
+     * @param objectives see the record component
+     * @param rewards see the record component
+     * @param sharerOpenid see the record component
+     */
+    public DiscountCard(String cardId, String cardTemplateId, String openid, String outCardCode, String appid,
+            String mchid, CardTimeRange timeRange, CardState state, @Nullable UnfinishedReason unfinishedReason,
+            @Nullable Long totalAmount, @Nullable PayInformation payInformation, OffsetDateTime createTime,
+            List<CardObjective> objectives, List<CardReward> rewards, @Nullable String sharerOpenid) {
+        this(cardId, cardTemplateId, openid, outCardCode, appid, mchid, timeRange, state, unfinishedReason, totalAmount,
+                payInformation, createTime, objectives, rewards, sharerOpenid, Map.of());
     }
 
     @Override
@@ -70,7 +104,8 @@ public record DiscountCard(
                 + this.mchid + ", timeRange=" + this.timeRange + ", state=" + this.state + ", unfinishedReason="
                 + this.unfinishedReason + ", totalAmount=" + this.totalAmount + ", payInformation="
                 + this.payInformation + ", createTime=" + this.createTime + ", objectives=" + this.objectives
-                + ", rewards=" + this.rewards + ", sharerOpenid=" + mask(this.sharerOpenid) + "]";
+                + ", rewards=" + this.rewards + ", sharerOpenid=" + mask(this.sharerOpenid) + ", unknownFields="
+                + this.unknownFields + "]";
     }
 
     private static String mask(@Nullable String openid) {

@@ -2,7 +2,10 @@ package io.github.discountcard.client.model;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -14,8 +17,9 @@ import tools.jackson.databind.annotation.JsonSerialize;
  * A discount card (先享卡) order, the 200 response of {@code GET /v3/discount-card/orders/{out_order_no}} and
  * {@code GET /v3/discount-card/orders/out-trade-no/{out_trade_no}}.
  * <p>
- * Unknown JSON properties are ignored, and an unknown {@code state} is kept (see {@link OrderState}), so
- * fields and states WeChat adds later never break parsing. The components WeChat documents as required are
+ * JSON properties this version does not know are kept in {@code unknownFields} (here and in the records) and
+ * written back, and an unknown {@code state} is kept (see {@link OrderState}), so fields and states WeChat adds
+ * later never break parsing nor get lost. The components WeChat documents as required are
  * declared non-null, but nothing is checked while parsing: a field WeChat leaves out reads as {@code null}.
  * {@code objectives} and {@code rewards} are never {@code null} (absent reads as an empty, unmodifiable list)
  * and are left out of the JSON when empty. Amounts are in fen (分); times keep the offset WeChat sent.
@@ -45,6 +49,8 @@ import tools.jackson.databind.annotation.JsonSerialize;
  * @param payTime {@code pay_time}: optional payment time
  * @param objectives {@code objectives}: objective completion records, never {@code null}
  * @param rewards {@code rewards}: reward usage records, never {@code null}
+ * @param unknownFields the JSON properties this version does not know, kept for a round trip; never
+ * {@code null}; {@code toString()} names them without their values
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -76,12 +82,54 @@ public record DiscountCardOrder(
         @JsonProperty("pay_time") @JsonSerialize(using = Rfc3339.Serializer.class)
         @JsonDeserialize(using = Rfc3339.Deserializer.class) @Nullable OffsetDateTime payTime,
         @JsonProperty("objectives") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ObjectiveRecord> objectives,
-        @JsonProperty("rewards") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RewardRecord> rewards) {
+        @JsonProperty("rewards") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RewardRecord> rewards,
+        @JsonAnySetter @JsonAnyGetter Map<String, @Nullable Object> unknownFields) {
 
     // null lists become empty, null elements are dropped, the lists are unmodifiable copies
     public DiscountCardOrder {
+        unknownFields = UnknownFields.copyOf(unknownFields);
         objectives = ModelLists.copyOf(objectives);
         rewards = ModelLists.copyOf(rewards);
+    }
+
+    /**
+     * Without unknown fields.
+     * @param outOrderNo see the record component
+     * @param discountCardId see the record component
+     * @param outTradeNo see the record component
+     * @param appid see the record component
+     * @param serviceId see the record component
+     * @param orderId see the record component
+     * @param openid see the record component
+     * @param cardBeginTime see the record component
+     * @param cardEndTime see the record component
+     * @param cardName see the record component
+     * @param objectiveDescription see the record component
+     * @param rewardDescription see the record component
+     * @param estimatedRewardAmount see the record component
+     * @param state see the record component
+     * @param createTime see the record component
+     * @param transactionId see the record component
+     * @param onlineInstructions see the record component
+     * @param offlineInstructions see the record component
+     * @param totalAmount see the record component
+     * @param deductionAmount see the record component
+     * @param settlementAmount see the record component
+     * @param payTime see the record component
+     * @param objectives see the record component
+     * @param rewards see the record component
+     */
+    public DiscountCardOrder(String outOrderNo, String discountCardId, String outTradeNo, String appid,
+            String serviceId, String orderId, String openid, OffsetDateTime cardBeginTime, OffsetDateTime cardEndTime,
+            String cardName, String objectiveDescription, String rewardDescription, Long estimatedRewardAmount,
+            OrderState state, OffsetDateTime createTime, @Nullable String transactionId,
+            @Nullable String onlineInstructions, @Nullable String offlineInstructions, @Nullable Long totalAmount,
+            @Nullable Long deductionAmount, @Nullable Long settlementAmount, @Nullable OffsetDateTime payTime,
+            List<ObjectiveRecord> objectives, List<RewardRecord> rewards) {
+        this(outOrderNo, discountCardId, outTradeNo, appid, serviceId, orderId, openid, cardBeginTime, cardEndTime,
+                cardName, objectiveDescription, rewardDescription, estimatedRewardAmount, state, createTime,
+                transactionId, onlineInstructions, offlineInstructions, totalAmount, deductionAmount, settlementAmount,
+                payTime, objectives, rewards, Map.of());
     }
 
     /** Every component, the {@code openid} masked (personal data). */

@@ -2,7 +2,10 @@ package io.github.discountcard.client.model;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -15,7 +18,8 @@ import tools.jackson.databind.annotation.JsonSerialize;
  * read back in a {@link CardObjective} of a {@link DiscountCard}.
  * <p>
  * Every component but {@code remark} is required by WeChat; the constructor does not check that (so any JSON can
- * be read), {@link AddUserRecordsRequest#problems()} does. Unknown JSON properties are ignored.
+ * be read), {@link AddUserRecordsRequest#problems()} does. JSON properties this version
+ * does not know are kept in {@code unknownFields}.
  *
  * @param objectiveCompletionSerialNo {@code objective_completion_serial_no}: the merchant's serial number of this
  * record (≤ 32), the key WeChat applies each record once by
@@ -25,6 +29,8 @@ import tools.jackson.databind.annotation.JsonSerialize;
  * @param description {@code description}: what the user did (≤ 20 characters)
  * @param completionCount {@code completion_count}: how many (at least 1)
  * @param remark {@code remark}: optional remark (≤ 50 characters)
+ * @param unknownFields the JSON properties this version does not know, kept for a round trip; never
+ * {@code null}; {@code toString()} names them without their values
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -36,7 +42,29 @@ public record ObjectiveCompletionRecord(
         @JsonProperty("completion_type") @Nullable RecordType completionType,
         @JsonProperty("description") @Nullable String description,
         @JsonProperty("completion_count") @Nullable Long completionCount,
-        @JsonProperty("remark") @Nullable String remark) {
+        @JsonProperty("remark") @Nullable String remark,
+        @JsonAnySetter @JsonAnyGetter Map<String, @Nullable Object> unknownFields) {
+
+    public ObjectiveCompletionRecord {
+        unknownFields = UnknownFields.copyOf(unknownFields);
+    }
+
+    /**
+     * Without unknown fields.
+     * @param objectiveCompletionSerialNo see the record component
+     * @param objectiveId see the record component
+     * @param completionTime see the record component
+     * @param completionType see the record component
+     * @param description see the record component
+     * @param completionCount see the record component
+     * @param remark see the record component
+     */
+    public ObjectiveCompletionRecord(@Nullable String objectiveCompletionSerialNo, @Nullable String objectiveId,
+            @Nullable OffsetDateTime completionTime, @Nullable RecordType completionType, @Nullable String description,
+            @Nullable Long completionCount, @Nullable String remark) {
+        this(objectiveCompletionSerialNo, objectiveId, completionTime, completionType, description, completionCount,
+                remark, Map.of());
+    }
 
     /**
      * A builder; {@link Builder#build()} does not validate, see {@link AddUserRecordsRequest#problems()}.

@@ -1,7 +1,10 @@
 package io.github.discountcard.client.model;
 
 import java.time.OffsetDateTime;
+import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -11,7 +14,8 @@ import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
  * An objective completion record as {@link DiscountCardOrder#objectives()} returns it: the fields of an
- * {@link Objective} plus the objective's {@code name} and {@code unit}. Unknown JSON properties are ignored.
+ * {@link Objective} plus the objective's {@code name} and {@code unit}. JSON properties this version does not know
+ * are kept in {@code unknownFields}.
  * <p>
  * The components WeChat documents as required are declared non-null, but nothing is checked while parsing:
  * a field WeChat leaves out reads as {@code null}.
@@ -25,6 +29,8 @@ import tools.jackson.databind.annotation.JsonSerialize;
  * @param count {@code count}: how many
  * @param performanceTime {@code performance_time}: when, with the offset WeChat sent
  * @param remark {@code remark}: optional remark
+ * @param unknownFields the JSON properties this version does not know, kept for a round trip; never
+ * {@code null}; {@code toString()} names them without their values
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -38,5 +44,29 @@ public record ObjectiveRecord(
         @JsonProperty("count") Long count,
         @JsonProperty("performance_time") @JsonSerialize(using = Rfc3339.Serializer.class)
         @JsonDeserialize(using = Rfc3339.Deserializer.class) OffsetDateTime performanceTime,
-        @JsonProperty("remark") @Nullable String remark) {
+        @JsonProperty("remark") @Nullable String remark,
+        @JsonAnySetter @JsonAnyGetter Map<String, @Nullable Object> unknownFields) {
+
+    public ObjectiveRecord {
+        unknownFields = UnknownFields.copyOf(unknownFields);
+    }
+
+    /**
+     * Without unknown fields.
+     * @param objectiveSerialNo see the record component
+     * @param objectiveId see the record component
+     * @param name see the record component
+     * @param unit see the record component
+     * @param performanceDescription see the record component
+     * @param performanceType see the record component
+     * @param count see the record component
+     * @param performanceTime see the record component
+     * @param remark see the record component
+     */
+    public ObjectiveRecord(String objectiveSerialNo, Long objectiveId, @Nullable String name, @Nullable String unit,
+            String performanceDescription, PerformanceType performanceType, Long count, OffsetDateTime performanceTime,
+            @Nullable String remark) {
+        this(objectiveSerialNo, objectiveId, name, unit, performanceDescription, performanceType, count,
+                performanceTime, remark, Map.of());
+    }
 }

@@ -1,7 +1,10 @@
 package io.github.discountcard.client.model;
 
 import java.time.OffsetDateTime;
+import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -17,6 +20,8 @@ import tools.jackson.databind.annotation.JsonSerialize;
  * @param payState {@code pay_state}: {@code PAYING}, {@code PAID} or a future value
  * @param transactionId {@code transaction_id}: optional WeChat Pay transaction id, once paid
  * @param payTime {@code pay_time}: optional time of payment
+ * @param unknownFields the JSON properties this version does not know, kept for a round trip; never
+ * {@code null}; {@code toString()} names them without their values
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -25,5 +30,22 @@ public record PayInformation(
         @JsonProperty("pay_state") @Nullable PayState payState,
         @JsonProperty("transaction_id") @Nullable String transactionId,
         @JsonProperty("pay_time") @JsonSerialize(using = Rfc3339.Serializer.class)
-        @JsonDeserialize(using = Rfc3339.Deserializer.class) @Nullable OffsetDateTime payTime) {
+        @JsonDeserialize(using = Rfc3339.Deserializer.class) @Nullable OffsetDateTime payTime,
+        @JsonAnySetter @JsonAnyGetter Map<String, @Nullable Object> unknownFields) {
+
+    public PayInformation {
+        unknownFields = UnknownFields.copyOf(unknownFields);
+    }
+
+    /**
+     * Without unknown fields.
+     * @param payAmount see the record component
+     * @param payState see the record component
+     * @param transactionId see the record component
+     * @param payTime see the record component
+     */
+    public PayInformation(@Nullable Long payAmount, @Nullable PayState payState, @Nullable String transactionId,
+            @Nullable OffsetDateTime payTime) {
+        this(payAmount, payState, transactionId, payTime, Map.of());
+    }
 }

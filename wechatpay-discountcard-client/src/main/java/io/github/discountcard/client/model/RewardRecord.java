@@ -1,7 +1,10 @@
 package io.github.discountcard.client.model;
 
 import java.time.OffsetDateTime;
+import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -11,7 +14,8 @@ import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
  * A reward usage record as {@link DiscountCardOrder#rewards()} returns it: the fields of a {@link Reward}
- * plus the reward's {@code name} and {@code unit}. Unknown JSON properties are ignored.
+ * plus the reward's {@code name} and {@code unit}. JSON properties this version does not know are kept in
+ * {@code unknownFields}.
  * <p>
  * The components WeChat documents as required are declared non-null, but nothing is checked while parsing:
  * a field WeChat leaves out reads as {@code null}.
@@ -26,6 +30,8 @@ import tools.jackson.databind.annotation.JsonSerialize;
  * @param amount {@code amount}: the amount in fen (分)
  * @param rewardTime {@code reward_time}: when, with the offset WeChat sent
  * @param remark {@code remark}: optional remark
+ * @param unknownFields the JSON properties this version does not know, kept for a round trip; never
+ * {@code null}; {@code toString()} names them without their values
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -40,5 +46,30 @@ public record RewardRecord(
         @JsonProperty("amount") Long amount,
         @JsonProperty("reward_time") @JsonSerialize(using = Rfc3339.Serializer.class)
         @JsonDeserialize(using = Rfc3339.Deserializer.class) OffsetDateTime rewardTime,
-        @JsonProperty("remark") @Nullable String remark) {
+        @JsonProperty("remark") @Nullable String remark,
+        @JsonAnySetter @JsonAnyGetter Map<String, @Nullable Object> unknownFields) {
+
+    public RewardRecord {
+        unknownFields = UnknownFields.copyOf(unknownFields);
+    }
+
+    /**
+     * Without unknown fields.
+     * @param rewardSerialNo see the record component
+     * @param rewardId see the record component
+     * @param name see the record component
+     * @param unit see the record component
+     * @param description see the record component
+     * @param rewardType see the record component
+     * @param count see the record component
+     * @param amount see the record component
+     * @param rewardTime see the record component
+     * @param remark see the record component
+     */
+    public RewardRecord(String rewardSerialNo, Long rewardId, @Nullable String name, @Nullable String unit,
+            String description, RewardType rewardType, Long count, Long amount, OffsetDateTime rewardTime,
+            @Nullable String remark) {
+        this(rewardSerialNo, rewardId, name, unit, description, rewardType, count, amount, rewardTime, remark,
+                Map.of());
+    }
 }

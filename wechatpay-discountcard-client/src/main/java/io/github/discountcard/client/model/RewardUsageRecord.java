@@ -2,7 +2,10 @@ package io.github.discountcard.client.model;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -15,7 +18,8 @@ import tools.jackson.databind.annotation.JsonSerialize;
  * in a {@link CardReward} of a {@link DiscountCard}.
  * <p>
  * Every component but {@code remark} is required by WeChat; the constructor does not check that (so any JSON can
- * be read), {@link AddUserRecordsRequest#problems()} does. Unknown JSON properties are ignored.
+ * be read), {@link AddUserRecordsRequest#problems()} does. JSON properties this version
+ * does not know are kept in {@code unknownFields}.
  *
  * @param rewardUsageSerialNo {@code reward_usage_serial_no}: the merchant's serial number of this record (≤ 32),
  * the key WeChat applies each record once by
@@ -26,6 +30,8 @@ import tools.jackson.databind.annotation.JsonSerialize;
  * @param usageCount {@code usage_count}: how many (at least 1)
  * @param amount {@code amount}: the reward's value in fen (分), more than 0
  * @param remark {@code remark}: optional remark (≤ 50 characters)
+ * @param unknownFields the JSON properties this version does not know, kept for a round trip; never
+ * {@code null}; {@code toString()} names them without their values
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -38,7 +44,29 @@ public record RewardUsageRecord(
         @JsonProperty("description") @Nullable String description,
         @JsonProperty("usage_count") @Nullable Long usageCount,
         @JsonProperty("amount") @Nullable Long amount,
-        @JsonProperty("remark") @Nullable String remark) {
+        @JsonProperty("remark") @Nullable String remark,
+        @JsonAnySetter @JsonAnyGetter Map<String, @Nullable Object> unknownFields) {
+
+    public RewardUsageRecord {
+        unknownFields = UnknownFields.copyOf(unknownFields);
+    }
+
+    /**
+     * Without unknown fields.
+     * @param rewardUsageSerialNo see the record component
+     * @param rewardId see the record component
+     * @param usageTime see the record component
+     * @param usageType see the record component
+     * @param description see the record component
+     * @param usageCount see the record component
+     * @param amount see the record component
+     * @param remark see the record component
+     */
+    public RewardUsageRecord(@Nullable String rewardUsageSerialNo, @Nullable String rewardId,
+            @Nullable OffsetDateTime usageTime, @Nullable RecordType usageType, @Nullable String description,
+            @Nullable Long usageCount, @Nullable Long amount, @Nullable String remark) {
+        this(rewardUsageSerialNo, rewardId, usageTime, usageType, description, usageCount, amount, remark, Map.of());
+    }
 
     /**
      * A builder; {@link Builder#build()} does not validate, see {@link AddUserRecordsRequest#problems()}.

@@ -2,6 +2,7 @@ package io.github.discountcard.client.model;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.TimeZone;
 import java.util.stream.Stream;
 
@@ -120,7 +121,7 @@ class DiscountCardOrderTests {
     }
 
     @Test
-    void unknownFieldsAreIgnoredEvenWhenTheMapperFailsOnUnknownProperties() {
+    void unknownFieldsAreKeptEvenWhenTheMapperFailsOnUnknownProperties() {
         ObjectMapper strict = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
         String json = ModelExamples.FULL_ORDER
             .replace("\"out_order_no\": \"233bcbf407e87789b8e471f251774f95\",",
@@ -130,9 +131,16 @@ class DiscountCardOrderTests {
 
         for (ObjectMapper mapper : new ObjectMapper[] { this.mapper, strict }) {
             DiscountCardOrder order = mapper.readValue(json, DiscountCardOrder.class);
-            assertThat(order).isEqualTo(mapper.readValue(ModelExamples.FULL_ORDER, DiscountCardOrder.class));
-            assertThat(mapper.readTree(mapper.writeValueAsString(order)))
-                .isEqualTo(mapper.readTree(ModelExamples.FULL_ORDER));
+            DiscountCardOrder documented = mapper.readValue(ModelExamples.FULL_ORDER, DiscountCardOrder.class);
+            assertThat(order.unknownFields()).containsOnlyKeys("new_field");
+            assertThat(order.rewards().get(0).unknownFields()).containsExactly(Map.entry("new_reward_field", 1));
+            assertThat(order.objectives().get(0).unknownFields())
+                .containsExactly(Map.entry("new_objective_field", "x"));
+            assertThat(order).usingRecursiveComparison().ignoringFieldsMatchingRegexes(".*unknownFields")
+                .isEqualTo(documented);
+            assertThat(documented.unknownFields()).isEmpty();
+            assertThat(mapper.readTree(mapper.writeValueAsString(order))).isEqualTo(mapper.readTree(json));
+            assertThat(order.toString()).contains("unknownFields={new_field=…}").doesNotContain("[1, 2]");
         }
     }
 
@@ -181,7 +189,7 @@ class DiscountCardOrderTests {
 
     @ParameterizedTest
     @MethodSource("plainMappers")
-    void readsTheUpdateResponseIgnoringUnknownFields(ObjectMapper mapper) {
+    void readsTheUpdateResponseKeepingUnknownFields(ObjectMapper mapper) {
         UpdateOrderResponse response = mapper.readValue(ModelExamples.UPDATE_RESPONSE, UpdateOrderResponse.class);
 
         assertThat(response).isEqualTo(
@@ -191,6 +199,6 @@ class DiscountCardOrderTests {
         ObjectMapper strict = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
         assertThat(strict.readValue("""
                 {"out_order_no": "a", "order_id": "b", "something_new": true}""", UpdateOrderResponse.class))
-            .isEqualTo(new UpdateOrderResponse("a", "b"));
+            .isEqualTo(new UpdateOrderResponse("a", "b", Map.of("something_new", true)));
     }
 }

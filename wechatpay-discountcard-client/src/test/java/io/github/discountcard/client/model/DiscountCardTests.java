@@ -2,14 +2,17 @@ package io.github.discountcard.client.model;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class DiscountCardTests {
 
@@ -84,6 +87,8 @@ class DiscountCardTests {
         PrepareCardResponse response = this.mapper.readValue("{\"prepare_card_token\":\"abc+/=\",\"new\":1}",
                 PrepareCardResponse.class);
         assertThat(response.prepareCardToken()).isEqualTo("abc+/=");
+        assertThat(response.unknownFields()).containsExactly(Map.entry("new", 1));
+        assertThat(this.mapper.writeValueAsString(response)).isEqualTo("{\"prepare_card_token\":\"abc+/=\",\"new\":1}");
     }
 
     @Test
@@ -105,6 +110,45 @@ class DiscountCardTests {
             .isEqualTo("RESET");
         assertThat(this.mapper.writeValueAsString(card)).contains("\"state\":\"SUSPENDED\"", "\"BANNED\"",
                 "\"REFUNDED\"", "\"COUNT_DAILY\"", "\"RESET\"");
+    }
+
+    @ParameterizedTest
+    @MethodSource("plainMappers")
+    void unknownFieldsAtEveryLevelSurviveARoundTrip(ObjectMapper mapper) {
+        ObjectNode json = (ObjectNode) mapper.readTree(CardModelExamples.FULL_CARD);
+        json.putObject("future_object").put("a", 1).putArray("b").add("x").addNull();
+        json.putNull("future_null");
+        ((ObjectNode) json.get("time_range")).put("time_zone", "Asia/Shanghai");
+        ((ObjectNode) json.get("pay_information")).put("pay_channel", "BALANCE");
+        ObjectNode objective = (ObjectNode) json.get("objectives").get(0);
+        objective.put("objective_level", 2);
+        ((ObjectNode) objective.get("objective_completion_records").get(0)).put("store_id", "S-1");
+        ObjectNode reward = (ObjectNode) json.get("rewards").get(0);
+        reward.put("reward_level", 1.5);
+        ((ObjectNode) reward.get("reward_usage_records").get(0)).put("phone", "13800000000");
+
+        DiscountCard card = mapper.readValue(mapper.writeValueAsString(json), DiscountCard.class);
+
+        assertThat(card.unknownFields()).containsOnlyKeys("future_object", "future_null");
+        assertThat(card.timeRange().unknownFields()).containsExactly(Map.entry("time_zone", "Asia/Shanghai"));
+        assertThat(card.payInformation().unknownFields()).containsExactly(Map.entry("pay_channel", "BALANCE"));
+        assertThat(card.objectives().get(0).unknownFields()).containsOnlyKeys("objective_level");
+        assertThat(card.rewards().get(0).rewardUsageRecords().get(0).unknownFields()).containsOnlyKeys("phone");
+        assertThat(mapper.readTree(mapper.writeValueAsString(card))).isEqualTo(json);
+        assertThat(mapper.readValue(mapper.writeValueAsString(card), DiscountCard.class)).isEqualTo(card);
+        assertThat(card.toString()).as("names, not values: an unknown field may hold personal data")
+            .contains("future_object=…", "phone=…").doesNotContain("13800000000", "S-1", "BALANCE");
+        assertThatExceptionOfType(UnsupportedOperationException.class)
+            .isThrownBy(() -> card.unknownFields().put("x", 1));
+    }
+
+    @Test
+    void modelsMadeInCodeHaveNoUnknownFields() {
+        CardTimeRange range = new CardTimeRange(null, null);
+        assertThat(range.unknownFields()).isEmpty();
+        assertThat(range).isEqualTo(new CardTimeRange(null, null, Map.of()));
+        assertThat(this.mapper.writeValueAsString(range)).isEqualTo("{}");
+        assertThat(ObjectiveCompletionRecord.builder().build().unknownFields()).isEmpty();
     }
 
     @Test
