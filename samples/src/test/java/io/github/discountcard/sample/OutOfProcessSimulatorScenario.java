@@ -4,7 +4,9 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.github.discountcard.test.PemWriter;
@@ -26,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The sample app, configured as for the real API ({@code wechatpay.*}, so no demo mode), against a
  * {@link SimulatorMain} in another process: it knows only what a real deployment knows up front (its merchant
  * keys, the WeChat Pay public key and id, the base URL). Subclasses start the simulator from {@link #simulatorEnv()}
- * and say where it listens; everything stays on loopback.
+ * and say where it listens and what else the application needs to reach it (e.g. an SSL bundle that trusts its
+ * certificate); everything stays on loopback.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class OutOfProcessSimulatorScenario {
@@ -45,8 +48,11 @@ abstract class OutOfProcessSimulatorScenario {
 
     private WebTestClient http;
 
-    /** Starts the simulator with this environment and returns its base URL, a loopback {@code http://} URL. */
-    abstract String startSimulator(Map<String, String> env) throws Exception;
+    /**
+     * Starts the simulator with this environment and says how the application reaches it: a loopback
+     * {@code http://} URL, or an {@code https://} one with the arguments that make the application trust it.
+     */
+    abstract SimulatorEndpoint startSimulator(Map<String, String> env) throws Exception;
 
     abstract void stopSimulator() throws Exception;
 
@@ -65,9 +71,9 @@ abstract class OutOfProcessSimulatorScenario {
 
     @BeforeAll
     void startSimulatorAndSample() throws Exception {
-        String baseUrl = startSimulator(simulatorEnv());
+        SimulatorEndpoint simulator = startSimulator(simulatorEnv());
         // command-line arguments outrank any WECHATPAY_* variables of the machine
-        this.app = new SpringApplicationBuilder(SampleApplication.class).run(
+        List<String> args = new ArrayList<>(List.of(
                 "--server.address=127.0.0.1",
                 "--server.port=0",
                 "--sample.simulator.enabled=false",
@@ -77,7 +83,9 @@ abstract class OutOfProcessSimulatorScenario {
                 "--wechatpay.api-v3-key=" + this.merchant.apiV3Key(),   // the sample handles notifications
                 "--wechatpay.public-key=" + PemWriter.publicKey(this.platform.getPublic()),
                 "--wechatpay.public-key-id=" + PLATFORM_KEY_ID,
-                "--wechatpay.base-url=" + baseUrl);
+                "--wechatpay.base-url=" + simulator.baseUrl()));
+        args.addAll(simulator.applicationArguments());
+        this.app = new SpringApplicationBuilder(SampleApplication.class).run(args.toArray(String[]::new));
         int port = this.app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
         this.http = WebTestClient.bindToServer()
             .baseUrl("http://127.0.0.1:" + port)
@@ -143,6 +151,23 @@ abstract class OutOfProcessSimulatorScenario {
             .expectBody()
             .jsonPath("$.code").isEqualTo("RESOURCE_NOT_EXISTS")
             .jsonPath("$.request_id").isNotEmpty();
+    }
+
+    /**
+     * Where the simulator listens and what the application needs besides the base URL to reach it.
+     * @param baseUrl the simulator's base URL ({@code wechatpay.base-url})
+     * @param applicationArguments further command-line arguments for the application, e.g. an SSL bundle
+     */
+    record SimulatorEndpoint(String baseUrl, List<String> applicationArguments) {
+
+        SimulatorEndpoint {
+            applicationArguments = List.copyOf(applicationArguments);
+        }
+
+        /** A plain {@code http://} loopback URL: nothing else to configure. */
+        static SimulatorEndpoint plain(String baseUrl) {
+            return new SimulatorEndpoint(baseUrl, List.of());
+        }
     }
 
     private static KeyPair rsaKeyPair() {

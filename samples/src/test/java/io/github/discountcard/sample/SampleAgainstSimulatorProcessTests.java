@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The container test's scenario without Docker: {@link SimulatorMain} in a JVM of its own, run from exactly the
- * files {@link SimulatorRuntime} puts into the image, listening on 127.0.0.1 only.
+ * The out-of-process scenario without Docker or packaging: {@link SimulatorMain} in a JVM of its own, run from the
+ * simulator's runtime files on this test JVM's class path ({@link SimulatorRuntime}), over plain http on 127.0.0.1
+ * only. (The standalone jar in a container, over TLS: {@code SampleAgainstContainerizedSimulatorIT}.)
  */
 class SampleAgainstSimulatorProcessTests extends OutOfProcessSimulatorScenario {
 
@@ -30,7 +31,7 @@ class SampleAgainstSimulatorProcessTests extends OutOfProcessSimulatorScenario {
     private final List<String> output = new ArrayList<>();
 
     @Override
-    String startSimulator(Map<String, String> env) throws Exception {
+    SimulatorEndpoint startSimulator(Map<String, String> env) throws Exception {
         Map<String, Path> files = SimulatorRuntime.files();
         ProcessBuilder builder = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
@@ -62,7 +63,7 @@ class SampleAgainstSimulatorProcessTests extends OutOfProcessSimulatorScenario {
             this.output.add(line);
             Matcher matcher = ready.matcher(line);
             if (matcher.matches()) {
-                return matcher.group(1);
+                return SimulatorEndpoint.plain(matcher.group(1));
             }
         }
     }

@@ -3,23 +3,18 @@ package io.github.discountcard.sample;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 import io.github.discountcard.test.SimulatorMain;
-import org.testcontainers.images.builder.ImageFromDockerfile;
-import org.testcontainers.images.builder.dockerfile.DockerfileBuilder;
 
 /**
  * What {@link SimulatorMain} needs at run time, picked from this test JVM's class path: the simulator module
  * ({@code wechatpay-discountcard-test}, as a jar or a classes directory), the protocol core and their runtime
  * dependencies (Reactor Netty and Netty, Jackson, BouncyCastle, JSpecify), and nothing of Spring or the sample.
- * The simulator-in-a-process test runs exactly these files, so a dependency missing here fails there, Docker or not;
- * {@link #image(String)} puts the same files into an image.
+ * The simulator-in-a-process test ({@code SampleAgainstSimulatorProcessTests}) runs exactly these files, without
+ * packaging; the container test runs the packaged standalone jar instead ({@link StandaloneSimulatorContainer}).
  */
 final class SimulatorRuntime {
 
@@ -34,8 +29,8 @@ final class SimulatorRuntime {
     }
 
     /**
-     * The files by their path under {@code /app} in an image: {@code lib/NAME.jar} for jars, {@code classes/N} for
-     * class directories (as an IDE or {@code mvn test} without packaging puts on the class path).
+     * The files by a short name: {@code lib/NAME.jar} for jars, {@code classes/N} for class directories (as an IDE
+     * or {@code mvn test} without packaging puts on the class path).
      */
     static Map<String, Path> files() {
         Map<String, Path> files = new LinkedHashMap<>();
@@ -65,35 +60,6 @@ final class SimulatorRuntime {
                     + ") is not on the class path: " + System.getProperty("java.class.path"));
         }
         return files;
-    }
-
-    /**
-     * An image on the given JRE base image with {@link #files()} under {@code /app} and {@link SimulatorMain} as its
-     * entry point. Defining it asks Docker nothing; a container that uses it builds it.
-     */
-    static ImageFromDockerfile image(String baseImage) {
-        Map<String, Path> files = files();
-        ImageFromDockerfile image = new ImageFromDockerfile(
-                "localhost/discountcard-simulator-test:" + UUID.randomUUID().toString().toLowerCase(Locale.ROOT), true);
-        files.forEach((name, path) -> image.withFileFromPath("app/" + name, path));
-        return image.withFileFromString("Dockerfile", dockerfile(baseImage, files));
-    }
-
-    static String dockerfile(String baseImage, Map<String, Path> files) {
-        return new DockerfileBuilder()
-            .from(baseImage)
-            .copy("app", "/app")
-            .expose(SimulatorMain.DEFAULT_PORT)
-            .entryPoint("java", "-cp", containerClasspath(files), SimulatorMain.class.getName())
-            .build();
-    }
-
-    /** The class path inside an image whose {@code /app} holds {@link #files()}. */
-    static String containerClasspath(Map<String, Path> files) {
-        List<String> entries = new ArrayList<>();
-        entries.add("/app/lib/*");
-        files.keySet().stream().filter((name) -> name.startsWith("classes/")).forEach((name) -> entries.add("/app/" + name));
-        return String.join(":", entries);
     }
 
     /** The class path of a local process running the same files. */

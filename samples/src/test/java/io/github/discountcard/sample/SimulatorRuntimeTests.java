@@ -1,15 +1,14 @@
 package io.github.discountcard.sample;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.Map;
 
-import io.github.discountcard.test.SimulatorMain;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.images.builder.ImageFromDockerfile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The simulator image's definition, checked without Docker (defining it contacts nothing). */
+/** The simulator's runtime files for the simulator-in-a-process test. */
 class SimulatorRuntimeTests {
 
     @Test
@@ -29,22 +28,9 @@ class SimulatorRuntimeTests {
     }
 
     @Test
-    void theImageCopiesTheRuntimeAndRunsSimulatorMain() {
+    void theLocalClassPathNamesExactlyTheRuntimeFiles() {
         Map<String, Path> files = SimulatorRuntime.files();
-        String dockerfile = SimulatorRuntime.dockerfile("eclipse-temurin:17-jre", files);
-        assertThat(dockerfile.lines()).containsExactly(
-                "FROM eclipse-temurin:17-jre",
-                "COPY [\"app\",\"/app\"]",
-                "EXPOSE 8080",
-                "ENTRYPOINT [\"java\",\"-cp\",\"" + SimulatorRuntime.containerClasspath(files) + "\",\""
-                        + SimulatorMain.class.getName() + "\"]");
-        assertThat(SimulatorRuntime.containerClasspath(files)).startsWith("/app/lib/*");
-
-        ImageFromDockerfile image = SimulatorRuntime.image("eclipse-temurin:17-jre");
-        assertThat(image.getDockerImageName()).startsWith("localhost/discountcard-simulator-test:");
-        assertThat(image.isDeleteOnExit()).isTrue();
-        assertThat(image.getTransferables().keySet()).contains("Dockerfile")
-            .containsAll(files.keySet().stream().map((name) -> "app/" + name).toList())
-            .hasSize(files.size() + 1);
+        assertThat(SimulatorRuntime.localClasspath(files).split(File.pathSeparator))
+            .containsExactlyElementsOf(files.values().stream().map(Path::toString).toList());
     }
 }
