@@ -40,6 +40,8 @@ abstract class OutOfProcessSimulatorScenario {
 
     static final String ORDER_TO_PATCH = "OOP-ORDER-PATCH";
 
+    static final String CARD_TEMPLATE = "OOP-TEMPLATE";
+
     private final TestMerchant merchant = TestMerchant.generate();
 
     private final KeyPair platform = rsaKeyPair();
@@ -56,7 +58,10 @@ abstract class OutOfProcessSimulatorScenario {
 
     abstract void stopSimulator() throws Exception;
 
-    /** What {@link SimulatorMain} reads: the merchant to register, the platform key to sign with, the orders. */
+    /**
+     * What {@link SimulatorMain} reads: the merchant to register, the platform key to sign with, the orders and the
+     * card template.
+     */
     final Map<String, String> simulatorEnv() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put(SimulatorMain.MCH_ID, this.merchant.mchId());
@@ -66,6 +71,7 @@ abstract class OutOfProcessSimulatorScenario {
         env.put(SimulatorMain.PLATFORM_PRIVATE_KEY, PemWriter.privateKey(this.platform.getPrivate()));
         env.put(SimulatorMain.PLATFORM_PUBLIC_KEY_ID, PLATFORM_KEY_ID);
         env.put(SimulatorMain.ORDERS, ORDER_TO_GET + "," + ORDER_TO_PATCH);
+        env.put(SimulatorMain.CARD_TEMPLATES, CARD_TEMPLATE);
         return env;
     }
 
@@ -83,7 +89,10 @@ abstract class OutOfProcessSimulatorScenario {
                 "--wechatpay.api-v3-key=" + this.merchant.apiV3Key(),   // the sample handles notifications
                 "--wechatpay.public-key=" + PemWriter.publicKey(this.platform.getPublic()),
                 "--wechatpay.public-key-id=" + PLATFORM_KEY_ID,
-                "--wechatpay.base-url=" + simulator.baseUrl()));
+                "--wechatpay.base-url=" + simulator.baseUrl(),
+                "--sample.cards.card-template-id=" + CARD_TEMPLATE,
+                "--sample.cards.appid=wxd678efh567hg6787",
+                "--sample.cards.notify-url=https://shop.example.com/wechatpay/discount-card/notifications"));
         args.addAll(simulator.applicationArguments());
         this.app = new SpringApplicationBuilder(SampleApplication.class).run(args.toArray(String[]::new));
         int port = this.app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
@@ -142,6 +151,24 @@ abstract class OutOfProcessSimulatorScenario {
             .jsonPath("$.objectives.length()").isEqualTo(1)
             .jsonPath("$.objectives[0].objective_serial_no").isEqualTo("OOP-OBJ-1")
             .jsonPath("$.objectives[0].performance_time").isEqualTo("2015-05-20T13:29:35.120+08:00");
+    }
+
+    @Test
+    void preparesACardOfTheTemplateTheSimulatorWasStartedWith() {
+        this.http.post().uri("/cards").contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{\"out_card_code\":\"OOP-CARD-1\"}")
+            .exchange()
+            .expectStatus().isOk()
+            .expectBody()
+            .jsonPath("$.out_card_code").isEqualTo("OOP-CARD-1")
+            .jsonPath("$.prepare_card_token").isNotEmpty()
+            .jsonPath("$.launch.path").value((String path) -> assertThat(path)
+                .startsWith("/pages/get-card/get-card?prepare_card_token="));
+        // prepared, not yet claimed by a user: WeChat knows no card yet
+        this.http.get().uri("/cards/{code}", "OOP-CARD-1").exchange()
+            .expectStatus().isNotFound()
+            .expectBody()
+            .jsonPath("$.code").isEqualTo("RESOURCE_NOT_EXISTS");
     }
 
     @Test
