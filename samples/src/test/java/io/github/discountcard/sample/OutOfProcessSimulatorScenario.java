@@ -63,12 +63,17 @@ abstract class OutOfProcessSimulatorScenario {
      * card template.
      */
     final Map<String, String> simulatorEnv() {
+        return simulatorEnv(this.merchant, this.platform);
+    }
+
+    /** {@link #simulatorEnv()} for any merchant and platform key pair, keys as PEM text. */
+    static Map<String, String> simulatorEnv(TestMerchant merchant, KeyPair platform) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put(SimulatorMain.MCH_ID, this.merchant.mchId());
-        env.put(SimulatorMain.MERCHANT_SERIAL_NUMBER, this.merchant.serialNumber());
-        env.put(SimulatorMain.MERCHANT_PUBLIC_KEY, this.merchant.publicKeyPem());
-        env.put(SimulatorMain.MERCHANT_API_V3_KEY, this.merchant.apiV3Key());
-        env.put(SimulatorMain.PLATFORM_PRIVATE_KEY, PemWriter.privateKey(this.platform.getPrivate()));
+        env.put(SimulatorMain.MCH_ID, merchant.mchId());
+        env.put(SimulatorMain.MERCHANT_SERIAL_NUMBER, merchant.serialNumber());
+        env.put(SimulatorMain.MERCHANT_PUBLIC_KEY, merchant.publicKeyPem());
+        env.put(SimulatorMain.MERCHANT_API_V3_KEY, merchant.apiV3Key());
+        env.put(SimulatorMain.PLATFORM_PRIVATE_KEY, PemWriter.privateKey(platform.getPrivate()));
         env.put(SimulatorMain.PLATFORM_PUBLIC_KEY_ID, PLATFORM_KEY_ID);
         env.put(SimulatorMain.ORDERS, ORDER_TO_GET + "," + ORDER_TO_PATCH);
         env.put(SimulatorMain.CARD_TEMPLATES, CARD_TEMPLATE);
@@ -197,7 +202,7 @@ abstract class OutOfProcessSimulatorScenario {
         }
     }
 
-    private static KeyPair rsaKeyPair() {
+    static KeyPair rsaKeyPair() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);

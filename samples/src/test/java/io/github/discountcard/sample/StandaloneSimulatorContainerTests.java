@@ -7,8 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,11 +41,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class StandaloneSimulatorContainerTests {
 
-    private static final String PLATFORM_KEY_ID = "PUB_KEY_ID_0114232134912410000000000000";
-
     private final TestMerchant merchant = TestMerchant.generate();
 
-    private final KeyPair platform = rsaKeyPair();
+    private final KeyPair platform = OutOfProcessSimulatorScenario.rsaKeyPair();
 
     @Test
     void theImageRunsTheStandaloneJarWithJavaJar() {
@@ -82,8 +78,9 @@ class StandaloneSimulatorContainerTests {
             .containsEntry(SimulatorMain.TLS_CERTIFICATE_FILE, "/tmp/simulator-tls/simulator.crt")
             .containsEntry(SimulatorMain.MCH_ID, this.merchant.mchId())
             .containsEntry(SimulatorMain.MERCHANT_SERIAL_NUMBER, this.merchant.serialNumber())
-            .containsEntry(SimulatorMain.PLATFORM_PUBLIC_KEY_ID, PLATFORM_KEY_ID)
-            .containsEntry(SimulatorMain.ORDERS, "C-ORDER-1");
+            .containsEntry(SimulatorMain.PLATFORM_PUBLIC_KEY_ID, OutOfProcessSimulatorScenario.PLATFORM_KEY_ID)
+            .containsEntry(SimulatorMain.ORDERS, OutOfProcessSimulatorScenario.ORDER_TO_GET + ","
+                    + OutOfProcessSimulatorScenario.ORDER_TO_PATCH);
         assertThat(env.values()).noneMatch((value) -> value.contains("-----BEGIN"));
     }
 
@@ -116,7 +113,8 @@ class StandaloneSimulatorContainerTests {
             assertThat(container.getCopyToFileContainerPathMap().values())
                 .containsExactlyInAnyOrder("/keys/merchant-public.pem", "/keys/platform-private.pem");
             assertThat(container.getCopyToFileContainerPathMap().keySet())
-                .allSatisfy((file) -> assertThat(Path.of(file.getResolvedPath())).startsWith(directory.resolve("keys")));
+                .allSatisfy((file) -> assertThat(Path.of(file.getResolvedPath()))
+                    .startsWith(directory.resolve("keys")));
             assertThat(container.getCreateContainerCmdModifiers()).isNotEmpty();
             assertThat(container.getLogConsumers()).hasSize(1);
         }
@@ -159,7 +157,8 @@ class StandaloneSimulatorContainerTests {
             assertThat(output.toString(StandardCharsets.UTF_8))
                 .contains("Merchant " + this.merchant.mchId() + " registered with serial "
                         + this.merchant.serialNumber())
-                .contains("Signing responses with WeChat Pay public key " + PLATFORM_KEY_ID)
+                .contains("Signing responses with WeChat Pay public key "
+                        + OutOfProcessSimulatorScenario.PLATFORM_KEY_ID)
                 .contains("TLS certificate for localhost:")
                 .doesNotContain("PRIVATE KEY");
 
@@ -170,14 +169,16 @@ class StandaloneSimulatorContainerTests {
                     "--wechatpay.private-key=" + this.merchant.privateKeyPem(),
                     "--wechatpay.api-v3-key=" + this.merchant.apiV3Key(),
                     "--wechatpay.public-key=" + PemWriter.publicKey(this.platform.getPublic()),
-                    "--wechatpay.public-key-id=" + PLATFORM_KEY_ID));
+                    "--wechatpay.public-key-id=" + OutOfProcessSimulatorScenario.PLATFORM_KEY_ID));
             args.addAll(StandaloneSimulatorContainer.applicationArguments(certificate));
             try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SampleApplication.class)
                 .web(WebApplicationType.NONE)
                 .run(args.toArray(String[]::new))) {
-                DiscountCardOrder order = app.getBean(DiscountCardClient.class).getOrder("C-ORDER-1").block();
+                DiscountCardOrder order = app.getBean(DiscountCardClient.class)
+                    .getOrder(OutOfProcessSimulatorScenario.ORDER_TO_GET)
+                    .block();
                 assertThat(order).isNotNull();
-                assertThat(order.outOrderNo()).isEqualTo("C-ORDER-1");
+                assertThat(order.outOrderNo()).isEqualTo(OutOfProcessSimulatorScenario.ORDER_TO_GET);
             }
             assertThat(simulator.requestCount()).isEqualTo(1);
         }
@@ -190,25 +191,6 @@ class StandaloneSimulatorContainerTests {
 
     /** As {@code OutOfProcessSimulatorScenario#simulatorEnv()} gives it: keys as PEM text. */
     private Map<String, String> scenarioEnv() {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put(SimulatorMain.MCH_ID, this.merchant.mchId());
-        env.put(SimulatorMain.MERCHANT_SERIAL_NUMBER, this.merchant.serialNumber());
-        env.put(SimulatorMain.MERCHANT_PUBLIC_KEY, this.merchant.publicKeyPem());
-        env.put(SimulatorMain.MERCHANT_API_V3_KEY, this.merchant.apiV3Key());
-        env.put(SimulatorMain.PLATFORM_PRIVATE_KEY, PemWriter.privateKey(this.platform.getPrivate()));
-        env.put(SimulatorMain.PLATFORM_PUBLIC_KEY_ID, PLATFORM_KEY_ID);
-        env.put(SimulatorMain.ORDERS, "C-ORDER-1");
-        return env;
-    }
-
-    private static KeyPair rsaKeyPair() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
+        return OutOfProcessSimulatorScenario.simulatorEnv(this.merchant, this.platform);
     }
 }
