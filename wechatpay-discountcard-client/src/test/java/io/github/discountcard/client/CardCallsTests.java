@@ -198,13 +198,7 @@ class CardCallsTests {
             "PROBE_SIGNATURE", "UNKNOWN_SERIAL", "TAMPERED_BODY" })
     void a204ThatFailsVerificationIsNeverASuccess(Fault fault) {
         String outCardCode = claimedCard();
-        VerificationFailure expected = switch (fault) {
-            case MISSING_SIGNATURE -> VerificationFailure.MISSING_HEADER;
-            case STALE_TIMESTAMP -> VerificationFailure.EXPIRED_TIMESTAMP;
-            case PROBE_SIGNATURE -> VerificationFailure.SIGNATURE_PROBE;
-            case UNKNOWN_SERIAL -> VerificationFailure.UNKNOWN_SERIAL;
-            default -> VerificationFailure.BAD_SIGNATURE;
-        };
+        VerificationFailure expected = SignatureFaults.expectedFailure(fault);
         simulator.failNext(fault);
         assertThatThrownBy(() -> client.addUserRecords(outCardCode, records(completion("F-1"))).block())
             .isInstanceOfSatisfying(WechatPaySignatureException.class, (ex) -> {

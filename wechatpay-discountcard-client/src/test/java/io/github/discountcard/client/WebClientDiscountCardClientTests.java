@@ -174,13 +174,7 @@ class WebClientDiscountCardClientTests {
             "PROBE_SIGNATURE", "UNKNOWN_SERIAL", "TAMPERED_BODY" })
     void untrustworthyResponsesNeverReachTheCaller(Fault fault) {
         String outOrderNo = newOrder();
-        VerificationFailure expected = switch (fault) {
-            case MISSING_SIGNATURE -> VerificationFailure.MISSING_HEADER;
-            case STALE_TIMESTAMP -> VerificationFailure.EXPIRED_TIMESTAMP;
-            case PROBE_SIGNATURE -> VerificationFailure.SIGNATURE_PROBE;
-            case UNKNOWN_SERIAL -> VerificationFailure.UNKNOWN_SERIAL;
-            default -> VerificationFailure.BAD_SIGNATURE;
-        };
+        VerificationFailure expected = SignatureFaults.expectedFailure(fault);
         simulator.failNext(fault, 2);
         assertThatThrownBy(() -> client.getOrder(outOrderNo).block()).isInstanceOfSatisfying(
                 WechatPaySignatureException.class, (ex) -> {

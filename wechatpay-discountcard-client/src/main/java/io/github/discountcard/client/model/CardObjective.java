@@ -39,15 +39,7 @@ public record CardObjective(
         objectiveCompletionRecords = ModelLists.copyOf(objectiveCompletionRecords);
     }
 
-    /**
-     * Without unknown fields.
-     * @param objectiveId see the record component
-     * @param name see the record component
-     * @param count see the record component
-     * @param unit see the record component
-     * @param description see the record component
-     * @param objectiveCompletionRecords see the record component
-     */
+    /** The record with no unknown fields: for code that builds one rather than reading it. */
     public CardObjective(@Nullable String objectiveId, @Nullable String name, @Nullable Long count,
             @Nullable String unit, @Nullable String description,
             List<ObjectiveCompletionRecord> objectiveCompletionRecords) {

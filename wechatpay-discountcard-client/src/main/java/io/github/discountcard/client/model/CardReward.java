@@ -43,17 +43,7 @@ public record CardReward(
         rewardUsageRecords = ModelLists.copyOf(rewardUsageRecords);
     }
 
-    /**
-     * Without unknown fields.
-     * @param rewardId see the record component
-     * @param name see the record component
-     * @param countType see the record component
-     * @param count see the record component
-     * @param unit see the record component
-     * @param amount see the record component
-     * @param description see the record component
-     * @param rewardUsageRecords see the record component
-     */
+    /** The record with no unknown fields: for code that builds one rather than reading it. */
     public CardReward(@Nullable String rewardId, @Nullable String name, @Nullable CountType countType,
             @Nullable Long count, @Nullable String unit, @Nullable Long amount, @Nullable String description,
             List<RewardUsageRecord> rewardUsageRecords) {

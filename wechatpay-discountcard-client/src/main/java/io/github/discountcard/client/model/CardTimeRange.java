@@ -33,11 +33,7 @@ public record CardTimeRange(
         unknownFields = UnknownFields.copyOf(unknownFields);
     }
 
-    /**
-     * Without unknown fields.
-     * @param beginTime see the record component
-     * @param endTime see the record component
-     */
+    /** The record with no unknown fields: for code that builds one rather than reading it. */
     public CardTimeRange(@Nullable OffsetDateTime beginTime, @Nullable OffsetDateTime endTime) {
         this(beginTime, endTime, Map.of());
     }

@@ -71,24 +71,7 @@ public record DiscountCard(
         rewards = ModelLists.copyOf(rewards);
     }
 
-    /**
-     * Without unknown fields.
-     * @param cardId see the record component
-     * @param cardTemplateId see the record component
-     * @param openid see the record component
-     * @param outCardCode see the record component
-     * @param appid see the record component
-     * @param mchid see the record component
-     * @param timeRange see the record component
-     * @param state see the record component
-     * @param unfinishedReason see the record component
-     * @param totalAmount see the record component
-     * @param payInformation see the record component
-     * @param createTime see the record component
-     * @param objectives see the record component
-     * @param rewards see the record component
-     * @param sharerOpenid see the record component
-     */
+    /** The record with no unknown fields: for code that builds one rather than reading it. */
     public DiscountCard(String cardId, String cardTemplateId, String openid, String outCardCode, String appid,
             String mchid, CardTimeRange timeRange, CardState state, @Nullable UnfinishedReason unfinishedReason,
             @Nullable Long totalAmount, @Nullable PayInformation payInformation, OffsetDateTime createTime,

@@ -92,33 +92,7 @@ public record DiscountCardOrder(
         rewards = ModelLists.copyOf(rewards);
     }
 
-    /**
-     * Without unknown fields.
-     * @param outOrderNo see the record component
-     * @param discountCardId see the record component
-     * @param outTradeNo see the record component
-     * @param appid see the record component
-     * @param serviceId see the record component
-     * @param orderId see the record component
-     * @param openid see the record component
-     * @param cardBeginTime see the record component
-     * @param cardEndTime see the record component
-     * @param cardName see the record component
-     * @param objectiveDescription see the record component
-     * @param rewardDescription see the record component
-     * @param estimatedRewardAmount see the record component
-     * @param state see the record component
-     * @param createTime see the record component
-     * @param transactionId see the record component
-     * @param onlineInstructions see the record component
-     * @param offlineInstructions see the record component
-     * @param totalAmount see the record component
-     * @param deductionAmount see the record component
-     * @param settlementAmount see the record component
-     * @param payTime see the record component
-     * @param objectives see the record component
-     * @param rewards see the record component
-     */
+    /** The record with no unknown fields: for code that builds one rather than reading it. */
     public DiscountCardOrder(String outOrderNo, String discountCardId, String outTradeNo, String appid,
             String serviceId, String orderId, String openid, OffsetDateTime cardBeginTime, OffsetDateTime cardEndTime,
             String cardName, String objectiveDescription, String rewardDescription, Long estimatedRewardAmount,

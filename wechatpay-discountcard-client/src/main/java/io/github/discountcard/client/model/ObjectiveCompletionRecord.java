@@ -49,16 +49,7 @@ public record ObjectiveCompletionRecord(
         unknownFields = UnknownFields.copyOf(unknownFields);
     }
 
-    /**
-     * Without unknown fields.
-     * @param objectiveCompletionSerialNo see the record component
-     * @param objectiveId see the record component
-     * @param completionTime see the record component
-     * @param completionType see the record component
-     * @param description see the record component
-     * @param completionCount see the record component
-     * @param remark see the record component
-     */
+    /** The record with no unknown fields: for code that builds one rather than reading it. */
     public ObjectiveCompletionRecord(@Nullable String objectiveCompletionSerialNo, @Nullable String objectiveId,
             @Nullable OffsetDateTime completionTime, @Nullable RecordType completionType, @Nullable String description,
             @Nullable Long completionCount, @Nullable String remark) {

@@ -51,18 +51,7 @@ public record ObjectiveRecord(
         unknownFields = UnknownFields.copyOf(unknownFields);
     }
 
-    /**
-     * Without unknown fields.
-     * @param objectiveSerialNo see the record component
-     * @param objectiveId see the record component
-     * @param name see the record component
-     * @param unit see the record component
-     * @param performanceDescription see the record component
-     * @param performanceType see the record component
-     * @param count see the record component
-     * @param performanceTime see the record component
-     * @param remark see the record component
-     */
+    /** The record with no unknown fields: for code that builds one rather than reading it. */
     public ObjectiveRecord(String objectiveSerialNo, Long objectiveId, @Nullable String name, @Nullable String unit,
             String performanceDescription, PerformanceType performanceType, Long count, OffsetDateTime performanceTime,
             @Nullable String remark) {

@@ -37,13 +37,7 @@ public record PayInformation(
         unknownFields = UnknownFields.copyOf(unknownFields);
     }
 
-    /**
-     * Without unknown fields.
-     * @param payAmount see the record component
-     * @param payState see the record component
-     * @param transactionId see the record component
-     * @param payTime see the record component
-     */
+    /** The record with no unknown fields: for code that builds one rather than reading it. */
     public PayInformation(@Nullable Long payAmount, @Nullable PayState payState, @Nullable String transactionId,
             @Nullable OffsetDateTime payTime) {
         this(payAmount, payState, transactionId, payTime, Map.of());

@@ -53,19 +53,7 @@ public record RewardRecord(
         unknownFields = UnknownFields.copyOf(unknownFields);
     }
 
-    /**
-     * Without unknown fields.
-     * @param rewardSerialNo see the record component
-     * @param rewardId see the record component
-     * @param name see the record component
-     * @param unit see the record component
-     * @param description see the record component
-     * @param rewardType see the record component
-     * @param count see the record component
-     * @param amount see the record component
-     * @param rewardTime see the record component
-     * @param remark see the record component
-     */
+    /** The record with no unknown fields: for code that builds one rather than reading it. */
     public RewardRecord(String rewardSerialNo, Long rewardId, @Nullable String name, @Nullable String unit,
             String description, RewardType rewardType, Long count, Long amount, OffsetDateTime rewardTime,
             @Nullable String remark) {

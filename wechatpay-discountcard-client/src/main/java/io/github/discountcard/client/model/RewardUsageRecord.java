@@ -51,17 +51,7 @@ public record RewardUsageRecord(
         unknownFields = UnknownFields.copyOf(unknownFields);
     }
 
-    /**
-     * Without unknown fields.
-     * @param rewardUsageSerialNo see the record component
-     * @param rewardId see the record component
-     * @param usageTime see the record component
-     * @param usageType see the record component
-     * @param description see the record component
-     * @param usageCount see the record component
-     * @param amount see the record component
-     * @param remark see the record component
-     */
+    /** The record with no unknown fields: for code that builds one rather than reading it. */
     public RewardUsageRecord(@Nullable String rewardUsageSerialNo, @Nullable String rewardId,
             @Nullable OffsetDateTime usageTime, @Nullable RecordType usageType, @Nullable String description,
             @Nullable Long usageCount, @Nullable Long amount, @Nullable String remark) {

@@ -29,11 +29,7 @@ public record UpdateOrderResponse(
         unknownFields = UnknownFields.copyOf(unknownFields);
     }
 
-    /**
-     * Without unknown fields.
-     * @param outOrderNo see the record component
-     * @param orderId see the record component
-     */
+    /** The record with no unknown fields: for code that builds one rather than reading it. */
     public UpdateOrderResponse(String outOrderNo, String orderId) {
         this(outOrderNo, orderId, Map.of());
     }
