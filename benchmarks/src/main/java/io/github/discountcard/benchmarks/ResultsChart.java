@@ -18,7 +18,8 @@ final class ResultsChart {
     record Panel(String title, List<Bar> bars) {
     }
 
-    private static final Map<String, String> COLOURS = Map.of(LoadBenchmark.RAW, "#9e9e9e", LoadBenchmark.OURS_ACCP,
+    private static final Map<String, String> COLOURS = Map.of(LoadBenchmark.RAW, "#9e9e9e", LoadBenchmark.FLOOR_ACCP,
+            "#757575", LoadBenchmark.FLOOR_JDK, "#bdbdbd", LoadBenchmark.OURS_ACCP,
             "#1565c0", LoadBenchmark.OURS_JDK, "#64b5f6", LoadBenchmark.OFFICIAL, "#ffb74d", LoadBenchmark.OFFICIAL_ACCP,
             "#e65100");
 
