@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.List;
 
 import io.github.discountcard.core.RequestSigner;
-import io.github.discountcard.core.ResponseSignature;
 import io.github.discountcard.core.VerificationKeys;
 import org.jspecify.annotations.Nullable;
 
@@ -21,9 +20,10 @@ final class SignedWebClients {
 
     /**
      * A copy of {@code base} (or a new builder) that expands URI templates against the base URL (each variable
-     * encoded as one path segment), sends {@code Accept: application/json}, our {@code User-Agent}, a {@code
-     * Wechatpay-Serial} naming the key we expect the answer to be signed with (read from {@code keys} for each
-     * request, so rotations show), and signs every request; the original builder is left untouched.
+     * encoded as one path segment), sends {@code Accept: application/json} and our {@code User-Agent} (default
+     * headers, shared by every request), and signs every request; the signing filter also names the key we expect
+     * the answer to be signed with in {@code Wechatpay-Serial} (read from {@code keys} for each request, so rotations
+     * show). The original builder is left untouched.
      */
     static WebClient.Builder builder(WebClient.@Nullable Builder base, UriBuilderFactory uris, RequestSigner signer,
             VerificationKeys keys, Clock clock) {
@@ -33,12 +33,8 @@ final class SignedWebClients {
                 headers.setAccept(List.of(MediaType.APPLICATION_JSON));
                 headers.set(HttpHeaders.USER_AGENT, UserAgent.VALUE);
             })
-            .defaultRequest((request) -> request.headers((headers) -> {
-                String expectedSerial = keys.preferredId(clock.instant());
-                if (expectedSerial != null) {
-                    headers.set(ResponseSignature.SERIAL_HEADER, expectedSerial);
-                }
-            }))
-            .filter(new SigningExchangeFilter(signer));
+            // set by the filter on the outgoing request, not through defaultRequest: that would give each request
+            // headers of its own, which WebClient then merges with the defaults into a third map
+            .filter(new SigningExchangeFilter(signer, () -> keys.preferredId(clock.instant())));
     }
 }

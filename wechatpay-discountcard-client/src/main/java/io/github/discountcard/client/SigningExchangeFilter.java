@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import io.github.discountcard.core.RequestSigner;
+import io.github.discountcard.core.ResponseSignature;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -36,7 +38,9 @@ import org.springframework.web.reactive.function.client.ExchangeStrategies;
  * The request is decorated at the last moment: the body is joined in {@code writeWith}, signed together with
  * the encoded request target straight from the joined buffer's memory, and then that same buffer is written
  * (no copy of the body is made); a body-less request is signed in {@code setComplete}.
- * Each attempt (a retry included) is signed afresh with a new nonce and timestamp.
+ * Each attempt (a retry included) is signed afresh with a new nonce and timestamp. The client's own filter also
+ * sets {@code Wechatpay-Serial}, the key it expects the answer to be signed with, on the same outgoing headers,
+ * unless the request already names one (set by an application's own filter, say).
  */
 public final class SigningExchangeFilter implements ExchangeFilterFunction {
 
@@ -46,8 +50,16 @@ public final class SigningExchangeFilter implements ExchangeFilterFunction {
 
     private final RequestSigner signer;
 
+    /** The key id to name in {@code Wechatpay-Serial}, asked for each request; {@code null} for none. */
+    private final Supplier<@Nullable String> expectedSerial;
+
     public SigningExchangeFilter(RequestSigner signer) {
+        this(signer, () -> null);
+    }
+
+    SigningExchangeFilter(RequestSigner signer, Supplier<@Nullable String> expectedSerial) {
         this.signer = Objects.requireNonNull(signer, "signer");
+        this.expectedSerial = expectedSerial;
     }
 
     @Override
@@ -181,10 +193,8 @@ public final class SigningExchangeFilter implements ExchangeFilterFunction {
         }
 
         private void sign(byte[] body) {
-            String authorization = SigningExchangeFilter.this.signer.authorization(getMethod().name(),
-                    requestTarget(getURI()), body);
-            getHeaders().set(HttpHeaders.AUTHORIZATION, authorization);
-            this.signed = true;
+            signed(SigningExchangeFilter.this.signer.authorization(getMethod().name(), requestTarget(getURI()),
+                    body));
         }
 
         /** Signs the readable bytes of the joined body in place, through views of its memory. */
@@ -194,7 +204,18 @@ public final class SigningExchangeFilter implements ExchangeFilterFunction {
                 authorization = SigningExchangeFilter.this.signer.authorization(getMethod().name(),
                         requestTarget(getURI()), views(buffers));
             }
-            getHeaders().set(HttpHeaders.AUTHORIZATION, authorization);
+            signed(authorization);
+        }
+
+        private void signed(String authorization) {
+            HttpHeaders headers = getHeaders();
+            headers.set(HttpHeaders.AUTHORIZATION, authorization);
+            if (!headers.containsHeader(ResponseSignature.SERIAL_HEADER)) { // one the application chose stays
+                String serial = SigningExchangeFilter.this.expectedSerial.get();
+                if (serial != null) {
+                    headers.set(ResponseSignature.SERIAL_HEADER, serial);
+                }
+            }
             this.signed = true;
         }
     }
