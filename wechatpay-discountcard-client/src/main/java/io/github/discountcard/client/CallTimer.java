@@ -8,8 +8,11 @@ import java.util.concurrent.TimeoutException;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timeout;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.CoreSubscriber;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoOperator;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -35,7 +38,7 @@ final class CallTimer implements Scheduler {
 
     /** {@code call}, failing with a {@link TimeoutException} when it is not done within {@code timeout}. */
     static <T> Mono<T> bound(Mono<T> call, Duration timeout) {
-        return call.timeout(timeout, Shared.TIMER);
+        return new Named<>(call).timeout(timeout, Shared.TIMER);
     }
 
     @Override
@@ -70,6 +73,28 @@ final class CallTimer implements Scheduler {
     @Override
     public Worker createWorker() {
         return Schedulers.parallel().createWorker();
+    }
+
+    /**
+     * The call under a name of its own. Reactor's timeout describes its source by name on every subscription, and
+     * without one it derives a name from the operator's class (a regular expression and two streams per call).
+     * Subscribing passes straight through.
+     */
+    private static final class Named<T> extends MonoOperator<T, T> {
+
+        Named(Mono<? extends T> source) {
+            super(source);
+        }
+
+        @Override
+        public void subscribe(CoreSubscriber<? super T> actual) {
+            this.source.subscribe(actual);
+        }
+
+        @Override
+        public @Nullable Object scanUnsafe(Attr key) {
+            return (key == Attr.NAME) ? "wechatpay call" : super.scanUnsafe(key);
+        }
     }
 
     /** Made on first use: a client that never calls starts no thread. */

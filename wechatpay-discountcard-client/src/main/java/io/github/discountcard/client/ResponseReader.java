@@ -1,5 +1,7 @@
 package io.github.discountcard.client;
 
+import java.util.function.Function;
+
 import io.github.discountcard.core.ResponseSignature;
 import io.github.discountcard.core.SignatureVerificationException;
 import io.github.discountcard.core.VerificationFailure;
@@ -40,7 +42,11 @@ final class ResponseReader {
         this.maxBytes = maxBytes;
     }
 
-    Mono<Answer> read(ClientResponse response, CallTrace trace) {
+    /**
+     * Reads, caps and verifies the answer, then hands it to {@code then}: directly when it was verified on the spot
+     * (the usual case, so no operator is built around a constant), after the verdict otherwise.
+     */
+    <T> Mono<T> read(ClientResponse response, CallTrace trace, Function<Answer, Mono<T>> then) {
         HttpHeaders headers = response.headers().asHttpHeaders();
         int status = response.statusCode().value();
         String requestId = headers.getFirst(REQUEST_ID_HEADER);
@@ -61,7 +67,7 @@ final class ResponseReader {
                 trace.responseBody = body;
                 String retryAfter = headers.getFirst(HttpHeaders.RETRY_AFTER);
                 if (!mustVerify) {
-                    return Mono.just(new Answer(status, body, requestId, false, retryAfter));
+                    return then.apply(new Answer(status, body, requestId, false, retryAfter));
                 }
                 Mono<Boolean> verdict;
                 try {
@@ -71,8 +77,7 @@ final class ResponseReader {
                     return Mono.error(WechatPayExceptions.signature(ex, requestId));
                 }
                 if (verdict == Verdicts.VERIFIED) {
-                    // the usual answer, verified on the spot: no operators to build around a constant
-                    return Mono.just(new Answer(status, body, requestId, true, retryAfter));
+                    return then.apply(new Answer(status, body, requestId, true, retryAfter));
                 }
                 return verdict
                     .defaultIfEmpty(false)
@@ -84,7 +89,8 @@ final class ResponseReader {
                         return new Answer(status, body, requestId, verified, retryAfter);
                     })
                     .onErrorMap(SignatureVerificationException.class,
-                            (ex) -> WechatPayExceptions.signature(ex, requestId));
+                            (ex) -> WechatPayExceptions.signature(ex, requestId))
+                    .flatMap(then);
             });
     }
 

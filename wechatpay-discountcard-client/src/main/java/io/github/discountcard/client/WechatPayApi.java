@@ -143,22 +143,21 @@ public final class WechatPayApi {
         if (body != null) {
             spec.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
         }
-        // flatMap to a scalar, not handle(): with context-propagation on the class path, handle() restores the
-        // caller's thread locals around every answer, which nothing here reads
-        return spec.exchangeToMono((response) -> this.reader.read(response, trace)
-            .<T>flatMap((answer) -> {
-                RuntimeException failure = null;
-                T value = null;
-                if (!answer.isSuccess()) {
-                    failure = WechatPayExceptions.service(this.json, answer.status(), answer.body(),
-                            answer.requestId(), answer.verified(), answer.retryAfter());
-                }
-                else if (answerType != Void.class) {
-                    value = decode(answer, answerType);
-                    failure = (check != null) ? check.check(value, answer.requestId()) : null;
-                }
-                return (failure != null) ? Mono.error(failure) : Mono.justOrEmpty(value);
-            }))
+        // the answer becomes a scalar Mono inside the reader's own flatMap, not through handle(): with
+        // context-propagation on the class path, handle() restores the caller's thread locals around every answer
+        return spec.exchangeToMono((response) -> this.reader.read(response, trace, (answer) -> {
+            RuntimeException failure = null;
+            T value = null;
+            if (!answer.isSuccess()) {
+                failure = WechatPayExceptions.service(this.json, answer.status(), answer.body(), answer.requestId(),
+                        answer.verified(), answer.retryAfter());
+            }
+            else if (answerType != Void.class) {
+                value = decode(answer, answerType);
+                failure = (check != null) ? check.check(value, answer.requestId()) : null;
+            }
+            return (failure != null) ? Mono.<T>error(failure) : Mono.justOrEmpty(value);
+        }))
             .onErrorMap((ex) -> {
                 WechatPayTransportException transport = WechatPayExceptions.transport(target, ex);
                 return (transport != null) ? transport : ex;
