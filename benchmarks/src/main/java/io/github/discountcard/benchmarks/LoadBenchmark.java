@@ -112,6 +112,15 @@ public final class LoadBenchmark {
 
     static final String OURS_ACCP = "ours-accp";
 
+    /**
+     * Ours with a {@code SHA256withRSA} that does nothing ({@link NoCryptoProvider}); with {@link #FLOOR_NONE}, not
+     * run by default: what our layer costs besides the crypto, without the crypto's noise.
+     */
+    static final String OURS_NONE = "ours-none";
+
+    /** The floor with the do-nothing {@code SHA256withRSA}. */
+    static final String FLOOR_NONE = "floor-none";
+
     static final String OURS_JDK = "ours-jdk";
 
     static final String OFFICIAL = "official";
@@ -125,11 +134,16 @@ public final class LoadBenchmark {
     private static final List<String> ALL_CLIENTS = List.of(RAW, FLOOR_ACCP, OURS_ACCP, FLOOR_JDK, OURS_JDK, OFFICIAL,
             OFFICIAL_ACCP);
 
+    /** Every client a run may name, in the order of the tables. */
+    private static final List<String> KNOWN_CLIENTS = List.of(RAW, FLOOR_NONE, OURS_NONE, FLOOR_ACCP, OURS_ACCP,
+            FLOOR_JDK, OURS_JDK, OFFICIAL, OFFICIAL_ACCP);
+
     private static final Map<String, String> LABELS = Map.of(RAW, "raw WebClient (no signing)", FLOOR_ACCP,
             "raw WebClient + sign + verify, ACCP", FLOOR_JDK, "raw WebClient + sign + verify, JDK", OURS_ACCP,
             "ours, ACCP", OURS_JDK, "ours, JDK provider", OFFICIAL, "official SDK 0.2.17 (OkHttp, JDK)",
             OFFICIAL_ACCP, "official SDK + ACCP (installed JVM-wide)", OFFICIAL_ACCP_JDK_KEYS,
-            "  the same, keys the JDK parsed before");
+            "  the same, keys the JDK parsed before", OURS_NONE, "ours, no crypto", FLOOR_NONE,
+            "raw WebClient + sign + verify, no crypto");
 
     /** Wide enough for the longest label. */
     private static final String LABEL_FORMAT = "%-40s";
@@ -232,14 +246,21 @@ public final class LoadBenchmark {
             boolean jdkPair = oursJdk != null && official != null;
             Client oursAccp = clients.get(OURS_ACCP);
             boolean accpPair = oursAccp != null && officialAccpWanted;
+            Client oursNone = clients.get(OURS_NONE);
+            Client floorNone = clients.get(FLOOR_NONE);
+            boolean nonePair = oursNone != null && floorNone != null;
             List<Result> results = new ArrayList<>();
             for (int concurrency : this.levels) {
                 for (Client client : clients.values()) {
                     boolean paired = (jdkPair && (client == oursJdk || client == official))
-                            || (accpPair && client == oursAccp);
+                            || (accpPair && client == oursAccp)
+                            || (nonePair && (client == oursNone || client == floorNone));
                     if (!paired) {
                         results.add(warmAndMeasure(client, concurrency));
                     }
+                }
+                if (nonePair) {
+                    results.addAll(inTurn(oursNone, floorNone, concurrency));
                 }
                 if (jdkPair) {
                     results.addAll(inTurn(oursJdk, official, concurrency));
@@ -360,6 +381,8 @@ public final class LoadBenchmark {
                     }
                 }
                 case FLOOR_JDK -> clients.put(FLOOR_JDK, floor(FLOOR_JDK, null));
+                case OURS_NONE -> clients.put(OURS_NONE, ours(OURS_NONE, new NoCryptoProvider()));
+                case FLOOR_NONE -> clients.put(FLOOR_NONE, floor(FLOOR_NONE, new NoCryptoProvider()));
                 case OFFICIAL -> clients.put(OFFICIAL, official(OFFICIAL, url));
                 case OFFICIAL_ACCP -> {
                     // built in run(), after ACCP is installed JVM-wide and every other client has run
@@ -369,7 +392,7 @@ public final class LoadBenchmark {
                     }
                 }
                 default -> throw new IllegalArgumentException("Unknown client '" + name + "' in bench.clients; use "
-                        + String.join(",", ALL_CLIENTS));
+                        + String.join(",", KNOWN_CLIENTS));
             }
         }
         return clients;
@@ -518,6 +541,11 @@ public final class LoadBenchmark {
             require(Fixtures.ORDER_NO.equals(order), client.label() + " read the order", order);
             if (client.name.equals(RAW)) {
                 System.out.println("  " + client.label() + ": reads the order (it signs and verifies nothing)");
+                continue;
+            }
+            if (client.name.equals(OURS_NONE) || client.name.equals(FLOOR_NONE)) {
+                System.out.println("  " + client.label() + ": reads the order (its signature is empty and it accepts "
+                        + "any: a measurement of everything but the crypto)");
                 continue;
             }
             String checked = client.call("CHECK-" + Fixtures.ORDER_NO);
@@ -741,7 +769,7 @@ public final class LoadBenchmark {
         String nonce = Fixtures.nonce(new SecureRandom());
         String responseSignature = Fixtures.signResponse(platform.getPrivate(), timestamp, nonce, Fixtures.ORDER_JSON);
         for (Client client : clients) {
-            if (client.signer != null) {
+            if (client.signer != null && !client.name.equals(OURS_NONE)) {
                 RequestSigner signer = client.signer;
                 byte[] noBody = new byte[0];
                 double sign = cpuPerOperation(() -> signer.authorization("GET", target, noBody));
@@ -867,7 +895,7 @@ public final class LoadBenchmark {
         // grouped by level, in the order of ALL_CLIENTS within a level
         List<Result> byLevel = new ArrayList<>(results);
         byLevel.sort(Comparator.comparingInt((Result r) -> levelIndex(r.concurrency))
-            .thenComparingInt((Result r) -> ALL_CLIENTS.indexOf(r.client)));
+            .thenComparingInt((Result r) -> KNOWN_CLIENTS.indexOf(r.client)));
         for (Result r : byLevel) {
             System.out.printf(Locale.ROOT,
                     LABEL_FORMAT + " %5d %,11d %,10.0f %11.1f us %11.1f us %9.1f KB %9.1f %7d %6.0f%%%n",
@@ -932,6 +960,16 @@ public final class LoadBenchmark {
                             LABELS.get(measuredFloor.client()), measuredFloor.cpuMicrosPerRequest(), added,
                             mine.cpuMicrosPerRequest() / measuredFloor.cpuMicrosPerRequest(), verdict);
                 }
+            }
+        }
+        for (int level : this.levels) {
+            Result oursNone = find(results, OURS_NONE, level);
+            Result floorNone = find(results, FLOOR_NONE, level);
+            if (oursNone != null && floorNone != null) {
+                System.out.printf(Locale.ROOT, "CPU/req c=%-3d without crypto: %s %.1f us vs %s %.1f us: %+.1f us "
+                        + "(what our layer adds besides the crypto)%n", level, LABELS.get(OURS_NONE),
+                        oursNone.cpuMicrosPerRequest(), LABELS.get(FLOOR_NONE), floorNone.cpuMicrosPerRequest(),
+                        oursNone.cpuMicrosPerRequest() - floorNone.cpuMicrosPerRequest());
             }
         }
         long disturbed = results.stream().filter((r) -> r.otherShare > this.maxOther).count();
