@@ -7,10 +7,8 @@ import java.security.KeyPair;
 import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Security;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,8 +27,6 @@ import io.github.discountcard.client.WebClientDiscountCardClient;
 import io.github.discountcard.core.CryptoProviders;
 import io.github.discountcard.core.RequestSigner;
 import io.github.discountcard.core.ResponseVerifier;
-import io.github.discountcard.core.VerificationKey;
-import io.github.discountcard.core.VerificationKeys;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import reactor.core.publisher.Flux;
@@ -139,10 +135,8 @@ public final class ColdStart {
     }
 
     private static Supplier<Mono<?>> ours(String baseUrl, KeyPair merchant, PublicKey platformKey, Provider provider) {
-        RequestSigner signer = new RequestSigner(Fixtures.MCH_ID, Fixtures.MERCHANT_SERIAL, merchant.getPrivate(),
-                Clock.systemUTC(), provider);
-        ResponseVerifier verifier = new ResponseVerifier(new VerificationKeys(
-                List.of(VerificationKey.publicKey(Fixtures.PUBLIC_KEY_ID, platformKey, provider))));
+        RequestSigner signer = Fixtures.signer(merchant.getPrivate(), provider);
+        ResponseVerifier verifier = Fixtures.verifier(platformKey, provider);
         ConnectionProvider pool = ConnectionProvider.builder("cold").maxConnections(LoadBenchmark.MAX_CONNECTIONS)
             .pendingAcquireMaxCount(-1).build();
         WebClientDiscountCardClient client = WebClientDiscountCardClient.builder()

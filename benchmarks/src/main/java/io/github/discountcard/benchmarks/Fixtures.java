@@ -6,11 +6,20 @@ import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
 import java.util.Base64;
+import java.util.List;
+
+import io.github.discountcard.core.RequestSigner;
+import io.github.discountcard.core.ResponseVerifier;
+import io.github.discountcard.core.VerificationKey;
+import io.github.discountcard.core.VerificationKeys;
+import org.jspecify.annotations.Nullable;
 
 /** What the benchmarks share: ids, the canned order, keys and a plain JDK signer for the server side. */
 final class Fixtures {
@@ -60,6 +69,17 @@ final class Fixtures {
     private static final char[] ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
 
     private Fixtures() {
+    }
+
+    /** The merchant's signer as the clients under test use it, with {@code provider} (or the JDK's for null). */
+    static RequestSigner signer(PrivateKey merchantKey, @Nullable Provider provider) {
+        return new RequestSigner(MCH_ID, MERCHANT_SERIAL, merchantKey, Clock.systemUTC(), provider);
+    }
+
+    /** A verifier that trusts the server's platform key under {@link #PUBLIC_KEY_ID}. */
+    static ResponseVerifier verifier(PublicKey platformKey, @Nullable Provider provider) {
+        return new ResponseVerifier(new VerificationKeys(
+                List.of(VerificationKey.publicKey(PUBLIC_KEY_ID, platformKey, provider))));
     }
 
     static KeyPair rsa2048() {

@@ -14,7 +14,6 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Security;
 import java.security.Signature;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -427,10 +426,8 @@ public final class LoadBenchmark {
      * size cap, answer check or typed errors. Ours minus this is what the client's own layer costs.
      */
     private Client floor(String name, Provider provider) {
-        RequestSigner signer = new RequestSigner(Fixtures.MCH_ID, Fixtures.MERCHANT_SERIAL,
-                this.merchant.getPrivate(), Clock.systemUTC(), provider);
-        ResponseVerifier verifier = new ResponseVerifier(new VerificationKeys(
-                List.of(VerificationKey.publicKey(Fixtures.PUBLIC_KEY_ID, this.platformKey, provider))));
+        RequestSigner signer = Fixtures.signer(this.merchant.getPrivate(), provider);
+        ResponseVerifier verifier = Fixtures.verifier(this.platformKey, provider);
         JsonMapper json = JsonMapper.builder().build();
         byte[] noBody = new byte[0];
         WebClient webClient = WebClient.builder()
@@ -452,10 +449,8 @@ public final class LoadBenchmark {
     }
 
     private Client ours(String name, Provider provider) {
-        RequestSigner signer = new RequestSigner(Fixtures.MCH_ID, Fixtures.MERCHANT_SERIAL,
-                this.merchant.getPrivate(), Clock.systemUTC(), provider);
-        ResponseVerifier verifier = new ResponseVerifier(new VerificationKeys(
-                List.of(VerificationKey.publicKey(Fixtures.PUBLIC_KEY_ID, this.platformKey, provider))));
+        RequestSigner signer = Fixtures.signer(this.merchant.getPrivate(), provider);
+        ResponseVerifier verifier = Fixtures.verifier(this.platformKey, provider);
         WebClientDiscountCardClient client = WebClientDiscountCardClient.builder()
             .baseUrl(this.baseUrl)
             .signer(signer)
