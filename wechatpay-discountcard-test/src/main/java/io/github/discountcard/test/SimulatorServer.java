@@ -108,6 +108,11 @@ final class SimulatorServer {
         }
     }
 
+    /**
+     * Every answer is made off the event loop, never within the read that brought its request: Reactor Netty 1.3.6
+     * stops reading a keep-alive connection after a queued request is answered within that read
+     * (reactor/reactor-netty#4361), and the simulator must keep answering whatever the application's version.
+     */
     private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
         return request.receive()
             .aggregate()
