@@ -3,7 +3,6 @@ package io.github.discountcard.client;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.TimeoutException;
 
 import io.github.discountcard.core.RequestSigner;
 import io.github.discountcard.core.ResponseVerifier;
@@ -127,9 +126,8 @@ public final class WechatPayApi {
             boolean query = request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD;
             Mono<T> attempt = Mono.defer(() -> attempt(request, body, answerType, check, target, trace));
             Mono<T> attempts = CallTimer.bound(this.retryPolicy.apply(attempt, query, request.isIdempotent()),
-                    this.callTimeout)
-                .onErrorMap(TimeoutException.class,
-                        (ex) -> WechatPayExceptions.callTimeout(target, this.callTimeout, trace.attempts, ex));
+                    this.callTimeout,
+                    (ex) -> WechatPayExceptions.callTimeout(target, this.callTimeout, trace.attempts, ex));
             return this.observation.observe(request.operation(), target, body, trace, attempts);
         });
     }
