@@ -2,7 +2,6 @@ package io.github.discountcard.benchmarks;
 
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
-import java.net.Proxy;
 import java.security.KeyPair;
 import java.security.Provider;
 import java.security.PublicKey;
@@ -27,13 +26,10 @@ import io.github.discountcard.client.WebClientDiscountCardClient;
 import io.github.discountcard.core.CryptoProviders;
 import io.github.discountcard.core.RequestSigner;
 import io.github.discountcard.core.ResponseVerifier;
-import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.netty.resources.ConnectionProvider;
 
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -137,14 +133,12 @@ public final class ColdStart {
     private static Supplier<Mono<?>> ours(String baseUrl, KeyPair merchant, PublicKey platformKey, Provider provider) {
         RequestSigner signer = Fixtures.signer(merchant.getPrivate(), provider);
         ResponseVerifier verifier = Fixtures.verifier(platformKey, provider);
-        ConnectionProvider pool = ConnectionProvider.builder("cold").maxConnections(LoadBenchmark.MAX_CONNECTIONS)
-            .pendingAcquireMaxCount(-1).build();
         WebClientDiscountCardClient client = WebClientDiscountCardClient.builder()
             .baseUrl(baseUrl)
             .signer(signer)
             .verifier(verifier)
-            .webClientBuilder(WebClient.builder().clientConnector(new ReactorClientHttpConnector(
-                    reactor.netty.http.client.HttpClient.create(pool).responseTimeout(Duration.ofSeconds(10)))))
+            .webClientBuilder(WebClient.builder().clientConnector(LoadBenchmark.connector("cold",
+                    new java.util.concurrent.atomic.LongAdder())))
             .build();
         return () -> client.getOrder(Fixtures.ORDER_NO);
     }
@@ -158,11 +152,7 @@ public final class ColdStart {
             .privateKey(Base64.getEncoder().encodeToString(merchant.getPrivate().getEncoded()))
             .publicKey(Fixtures.publicKeyBase64(platformKey))
             .build();
-        OkHttpClient okHttp = new OkHttpClient.Builder()
-            .connectionPool(new ConnectionPool(LoadBenchmark.MAX_CONNECTIONS, 5, TimeUnit.MINUTES))
-            .proxy(Proxy.NO_PROXY)
-            .build();
-        okHttp.dispatcher().setMaxRequestsPerHost(LoadBenchmark.MAX_CONNECTIONS);
+        OkHttpClient okHttp = LoadBenchmark.okHttp(new java.util.concurrent.atomic.LongAdder());
         HttpClient sdk = new DefaultHttpClientBuilder().config(config).okHttpClient(okHttp).build();
         String url = baseUrl + Fixtures.ORDERS_PATH + Fixtures.ORDER_NO;
         return () -> {

@@ -147,7 +147,18 @@ public final class LoadBenchmark {
     /** Wide enough for the longest label. */
     private static final String LABEL_FORMAT = "%-40s";
 
+    /** The most requests in flight, and the idle connections the SDK's OkHttp pool keeps. */
     static final int MAX_CONNECTIONS = 64;
+
+    /**
+     * The most connections a WebClient's pool may open: the starter's own default. A WebClient gives its connection
+     * back to the pool only after the answer was delivered, so a closed loop that starts the next call from the last
+     * one's completion needs one connection more than it has calls in flight. With a bound equal to the calls in
+     * flight (runs 1 to 9), every call at 64 in flight waited for a connection, a pending acquire with its timeout on
+     * Reactor's parallel scheduler, which OkHttp's blocking calls never do. The run prints how many connections each
+     * client opened.
+     */
+    static final int WEBCLIENT_MAX_CONNECTIONS = 500;
 
     private final long warmupSeconds = Long.getLong("bench.warmup", 15);
 
@@ -298,9 +309,11 @@ public final class LoadBenchmark {
                     System.out.println("ACCP removed from the JVM's provider list again");
                 }
             }
+            Map<String, Long> connections = new LinkedHashMap<>();
+            clients.values().forEach((client) -> connections.put(client.name, client.connectionsOpened()));
             clients.values().forEach(Client::close);
             List<Cold> colds = this.coldWanted ? coldStarts(accp) : List.of();
-            report(results, micro);
+            report(results, micro, connections);
             reportColdStarts(colds, results);
             writeChart(results, colds);
         }
@@ -401,21 +414,46 @@ public final class LoadBenchmark {
         return this.baseUrl + Fixtures.ORDERS_PATH + Fixtures.ORDER_NO;
     }
 
-    /** Each WebClient gets its own pool of up to 64 keep-alive connections, like the SDK's OkHttp below. */
-    private static ReactorClientHttpConnector connector(String name) {
-        ConnectionProvider pool = ConnectionProvider.builder(name).maxConnections(MAX_CONNECTIONS)
+    /**
+     * Each WebClient gets a keep-alive pool of its own ({@link #WEBCLIENT_MAX_CONNECTIONS}); {@code opened} counts
+     * the connections it opens.
+     */
+    static ReactorClientHttpConnector connector(String name, LongAdder opened) {
+        ConnectionProvider pool = ConnectionProvider.builder(name).maxConnections(WEBCLIENT_MAX_CONNECTIONS)
             .pendingAcquireMaxCount(-1).build();
         return new ReactorClientHttpConnector(reactor.netty.http.client.HttpClient.create(pool)
-            .responseTimeout(Duration.ofSeconds(10)));
+            .responseTimeout(Duration.ofSeconds(10))
+            .doOnChannelInit((observer, channel, address) -> opened.increment()));
+    }
+
+    /**
+     * The SDK's OkHttp: up to {@link #MAX_CONNECTIONS} idle connections kept (its default keeps 5), no proxy;
+     * {@code opened} counts the connections it opens.
+     */
+    static OkHttpClient okHttp(LongAdder opened) {
+        OkHttpClient okHttp = new OkHttpClient.Builder()
+            .connectionPool(new ConnectionPool(MAX_CONNECTIONS, 5, TimeUnit.MINUTES))
+            .proxy(Proxy.NO_PROXY)
+            .eventListener(new okhttp3.EventListener() {
+                @Override
+                public void connectEnd(okhttp3.Call call, java.net.InetSocketAddress address, Proxy proxy,
+                        okhttp3.Protocol protocol) {
+                    opened.increment();
+                }
+            })
+            .build();
+        okHttp.dispatcher().setMaxRequestsPerHost(MAX_CONNECTIONS);
+        return okHttp;
     }
 
     private Client rawWebClient(URI uri) {
+        LongAdder opened = new LongAdder();
         WebClient webClient = WebClient.builder()
-            .clientConnector(connector(RAW))
+            .clientConnector(connector(RAW, opened))
             .defaultHeaders((headers) -> headers.setAccept(List.of(MediaType.APPLICATION_JSON)))
             .build();
         return Client.reactive(RAW, () -> webClient.get().uri(uri).retrieve().bodyToMono(DiscountCardOrder.class),
-                null);
+                null).opening(opened);
     }
 
     /**
@@ -430,8 +468,9 @@ public final class LoadBenchmark {
         ResponseVerifier verifier = Fixtures.verifier(this.platformKey, provider);
         JsonMapper json = JsonMapper.builder().build();
         byte[] noBody = new byte[0];
+        LongAdder opened = new LongAdder();
         WebClient webClient = WebClient.builder()
-            .clientConnector(connector(name))
+            .clientConnector(connector(name, opened))
             .defaultHeaders((headers) -> headers.setAccept(List.of(MediaType.APPLICATION_JSON)))
             .filter((request, next) -> next.exchange(ClientRequest.from(request)
                 .header(org.springframework.http.HttpHeaders.AUTHORIZATION,
@@ -445,20 +484,21 @@ public final class LoadBenchmark {
             }));
         URI uri = URI.create(orderUrl());
         return Client.reactive(name, () -> get.apply(uri),
-                (orderNo) -> get.apply(URI.create(this.baseUrl + Fixtures.ORDERS_PATH + orderNo)));
+                (orderNo) -> get.apply(URI.create(this.baseUrl + Fixtures.ORDERS_PATH + orderNo))).opening(opened);
     }
 
     private Client ours(String name, Provider provider) {
         RequestSigner signer = Fixtures.signer(this.merchant.getPrivate(), provider);
         ResponseVerifier verifier = Fixtures.verifier(this.platformKey, provider);
+        LongAdder opened = new LongAdder();
         WebClientDiscountCardClient client = WebClientDiscountCardClient.builder()
             .baseUrl(this.baseUrl)
             .signer(signer)
             .verifier(verifier)
-            .webClientBuilder(WebClient.builder().clientConnector(connector(name)))
+            .webClientBuilder(WebClient.builder().clientConnector(connector(name, opened)))
             .build();
         Client result = Client.reactive(name, () -> client.getOrder(Fixtures.ORDER_NO),
-                (orderNo) -> client.getOrder(orderNo));
+                (orderNo) -> client.getOrder(orderNo)).opening(opened);
         result.signer = signer;
         result.verifier = verifier;
         return result;
@@ -477,14 +517,12 @@ public final class LoadBenchmark {
      */
     private Client official(String name, String url) {
         RSAPublicKeyConfig config = sdkConfig(this.merchant.getPrivate(), this.platformKey, true);
-        OkHttpClient okHttp = new OkHttpClient.Builder()
-            .connectionPool(new ConnectionPool(MAX_CONNECTIONS, 5, TimeUnit.MINUTES))
-            .proxy(Proxy.NO_PROXY)
-            .build();
-        okHttp.dispatcher().setMaxRequestsPerHost(MAX_CONNECTIONS);
+        LongAdder opened = new LongAdder();
+        OkHttpClient okHttp = okHttp(opened);
         HttpClient sdk = new DefaultHttpClientBuilder().config(config).okHttpClient(okHttp).build();
         String base = this.baseUrl + Fixtures.ORDERS_PATH;
-        Client client = Client.blocking(name, () -> sdkGet(sdk, url), (orderNo) -> sdkGet(sdk, base + orderNo));
+        Client client = Client.blocking(name, () -> sdkGet(sdk, url), (orderNo) -> sdkGet(sdk, base + orderNo))
+            .opening(opened);
         client.sdkConfig = config;
         client.onClose = () -> {
             okHttp.dispatcher().executorService().shutdown();
@@ -859,7 +897,9 @@ public final class LoadBenchmark {
         System.out.println("plan:    concurrency " + java.util.Arrays.toString(this.levels) + ", per client and level "
                 + this.warmupSeconds + "-" + this.warmupMaxSeconds + " s warm-up (until the JIT compiles at most "
                 + this.jitQuietMillisPerSecond + " ms/s) + " + this.measureSeconds + " s measured; clients "
-                + this.clientNames + "; each client up to " + MAX_CONNECTIONS + " keep-alive connections");
+                + this.clientNames + "; up to " + MAX_CONNECTIONS + " requests in flight, keep-alive connections "
+                + "(a WebClient's pool opens up to " + WEBCLIENT_MAX_CONNECTIONS + ", OkHttp's keeps " + MAX_CONNECTIONS
+                + " idle)");
         System.out.println("         " + OURS_JDK + " and " + OFFICIAL + " run in turn, " + this.rounds + " rounds per "
                 + "level (A B, B A, ...)");
         if (this.clientNames.contains(OFFICIAL_ACCP)) {
@@ -881,7 +921,7 @@ public final class LoadBenchmark {
         }
     }
 
-    private void report(List<Result> results, Map<String, Micro> micro) {
+    private void report(List<Result> results, Map<String, Micro> micro, Map<String, Long> connections) {
         System.out.println();
         System.out.println("== Results (measured phases only) ==");
         System.out.printf(Locale.ROOT, LABEL_FORMAT + " %5s %11s %10s %14s %14s %12s %9s %7s %7s%n", "client",
@@ -906,6 +946,12 @@ public final class LoadBenchmark {
                 + "process runs nothing but the client under test; alloc/req = bytes allocated by the client's threads;"
                 + " JIT ms/s = milliseconds the JIT compiled per second of the phase; other = share of all CPUs that "
                 + "other processes on the machine used during the phase)");
+        StringBuilder opened = new StringBuilder();
+        connections.forEach((name, count) -> opened.append((opened.length() > 0) ? ", " : "").append(name).append(' ')
+            .append(count));
+        System.out.println("(connections each client opened over the whole run, pre-flight included: " + opened
+                + "; a WebClient may open up to " + WEBCLIENT_MAX_CONNECTIONS + ", OkHttp keeps " + MAX_CONNECTIONS
+                + " idle)");
         if (results.stream().anyMatch((r) -> r.client.equals(OFFICIAL_ACCP))) {
             System.out.println("(" + LABELS.get(OFFICIAL_ACCP) + " and " + LABELS.get(OURS_ACCP) + ": measured in "
                     + "turn after every other row, with Security.insertProviderAt(AmazonCorrettoCryptoProvider.INSTANCE,"
@@ -1308,6 +1354,9 @@ public final class LoadBenchmark {
         Runnable onClose = () -> {
         };
 
+        /** The connections this client opened so far. */
+        private LongAdder opened = new LongAdder();
+
         private Client(String name, Supplier<Mono<?>> reactiveCall,
                 java.util.function.Function<String, Mono<?>> reactiveByOrder, Supplier<String> blockingCall,
                 java.util.function.Function<String, String> blockingByOrder) {
@@ -1329,6 +1378,15 @@ public final class LoadBenchmark {
 
         String label() {
             return LABELS.get(this.name);
+        }
+
+        Client opening(LongAdder connections) {
+            this.opened = connections;
+            return this;
+        }
+
+        long connectionsOpened() {
+            return this.opened.sum();
         }
 
         /** One call for the pre-flight checks: the order number read, or an exception. */
