@@ -744,12 +744,16 @@ public final class LoadBenchmark {
         long cpuBefore = this.os.getProcessCpuTime();
         long jitBefore = this.jit.getTotalCompilationTime();
         long serverCpuBefore = serverCpuNanos();
+        long[] helpersBefore = HelperThreads.cpuNanos();
         long start = System.nanoTime();
         Outcome outcome = client.run(concurrency, start + TimeUnit.SECONDS.toNanos(seconds));
         long elapsed = System.nanoTime() - start;
         long cpu = this.os.getProcessCpuTime() - cpuBefore;
         long jitMillis = this.jit.getTotalCompilationTime() - jitBefore;
         long serverCpu = serverCpuNanos() - serverCpuBefore;
+        long[] helpers = HelperThreads.cpuNanos();
+        long jitCpu = (helpersBefore[0] < 0) ? -1 : helpers[0] - helpersBefore[0];
+        long gcCpu = (helpersBefore[1] < 0) ? -1 : helpers[1] - helpersBefore[1];
         // worker threads that counted their own allocation are left out of the per-thread sum, even when the JVM
         // still lists them as alive (a thread that has left its task may not have exited yet): never counted twice
         long allocated = allocatedSince(allocatedBefore, outcome.selfCountedThreads)
@@ -758,7 +762,7 @@ public final class LoadBenchmark {
         double otherShare = (machineBefore < 0) ? 0
                 : Math.max(0, machine - cpu - serverCpu) / ((double) elapsed * Runtime.getRuntime().availableProcessors());
         return new Result(client.name, concurrency, outcome.ok.sum(), outcome.errors.sum(), elapsed, cpu, serverCpu,
-                allocated, otherShare, jitMillis, outcome.firstError.get());
+                allocated, otherShare, jitMillis, jitCpu, gcCpu, outcome.firstError.get());
     }
 
     private Map<Long, Long> allocatedByThread() {
@@ -924,18 +928,18 @@ public final class LoadBenchmark {
     private void report(List<Result> results, Map<String, Micro> micro, Map<String, Long> connections) {
         System.out.println();
         System.out.println("== Results (measured phases only) ==");
-        System.out.printf(Locale.ROOT, LABEL_FORMAT + " %5s %11s %10s %14s %14s %12s %9s %7s %7s%n", "client",
-                "conc", "requests", "req/s", "client CPU/req", "server CPU/req", "alloc/req", "JIT ms/s", "errors",
-                "other");
+        System.out.printf(Locale.ROOT, LABEL_FORMAT + " %5s %11s %10s %14s %12s %12s %14s %12s %9s %7s %7s%n",
+                "client", "conc", "requests", "req/s", "client CPU/req", "of it: JIT", "of it: GC", "server CPU/req",
+                "alloc/req", "JIT ms/s", "errors", "other");
         // grouped by level, in the order of ALL_CLIENTS within a level
         List<Result> byLevel = new ArrayList<>(results);
         byLevel.sort(Comparator.comparingInt((Result r) -> levelIndex(r.concurrency))
             .thenComparingInt((Result r) -> KNOWN_CLIENTS.indexOf(r.client)));
         for (Result r : byLevel) {
             System.out.printf(Locale.ROOT,
-                    LABEL_FORMAT + " %5d %,11d %,10.0f %11.1f us %11.1f us %9.1f KB %9.1f %7d %6.0f%%%n",
+                    LABEL_FORMAT + " %5d %,11d %,10.0f %11.1f us %12s %12s %11.1f us %9.1f KB %9.1f %7d %6.0f%%%n",
                     LABELS.get(r.client), r.concurrency, r.ok, r.throughput(), r.cpuMicrosPerRequest(),
-                    r.serverCpuMicrosPerRequest(), r.allocatedBytes / 1024.0 / Math.max(1, r.ok),
+                    r.perRequest(r.jitCpuNanos), r.perRequest(r.gcCpuNanos), r.serverCpuMicrosPerRequest(), r.allocatedBytes / 1024.0 / Math.max(1, r.ok),
                     r.jitMillisPerSecond(), r.errors,
                     r.otherShare * 100);
             if (r.firstError != null) {
@@ -944,6 +948,8 @@ public final class LoadBenchmark {
         }
         System.out.println("(CPU/req = CPU time of that process over the phase / requests completed; the client "
                 + "process runs nothing but the client under test; alloc/req = bytes allocated by the client's threads;"
+                + " of it: JIT / GC = the CPU time of the JVM's compiler threads / garbage-collector threads in that"
+                + " figure (from /proc/self/task; the rest is the request threads');"
                 + " JIT ms/s = milliseconds the JIT compiled per second of the phase; other = share of all CPUs that "
                 + "other processes on the machine used during the phase)");
         StringBuilder opened = new StringBuilder();
@@ -1266,7 +1272,8 @@ public final class LoadBenchmark {
     }
 
     private record Result(String client, int concurrency, long ok, long errors, long elapsedNanos, long cpuNanos,
-            long serverCpuNanos, long allocatedBytes, double otherShare, long jitMillis, String firstError) {
+            long serverCpuNanos, long allocatedBytes, double otherShare, long jitMillis, long jitCpuNanos,
+            long gcCpuNanos, String firstError) {
 
         /** Several measurements of one client at one level as one: counts and times added up. */
         static Result sum(List<Result> parts) {
@@ -1281,7 +1288,18 @@ public final class LoadBenchmark {
                     parts.stream().mapToLong(Result::allocatedBytes).sum(),
                     parts.stream().mapToDouble(Result::otherShare).max().orElse(0),
                     parts.stream().mapToLong(Result::jitMillis).sum(),
+                    sumOrUnknown(parts, Result::jitCpuNanos), sumOrUnknown(parts, Result::gcCpuNanos),
                     parts.stream().map(Result::firstError).filter(java.util.Objects::nonNull).findFirst().orElse(null));
+        }
+
+        private static long sumOrUnknown(List<Result> parts, java.util.function.ToLongFunction<Result> value) {
+            return parts.stream().mapToLong(value).anyMatch((nanos) -> nanos < 0) ? -1
+                    : parts.stream().mapToLong(value).sum();
+        }
+
+        /** Microseconds per request of CPU time, or "n/a" when it could not be read. */
+        String perRequest(long nanos) {
+            return (nanos < 0) ? "n/a" : String.format(Locale.ROOT, "%.1f us", nanos / 1000.0 / Math.max(1, this.ok));
         }
 
         /** Milliseconds the JIT compiled per second of the phase (its compiler threads, summed). */
