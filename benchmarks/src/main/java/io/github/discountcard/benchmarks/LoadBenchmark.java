@@ -187,6 +187,13 @@ public final class LoadBenchmark {
 
     private final long quietWaitSeconds = Long.getLong("bench.quietWait", 90);
 
+    /**
+     * The loopback server's scheduling policy: {@code normal}, or {@code batch} (Linux {@code SCHED_BATCH}, set with
+     * {@code chrt}: a server thread that wakes up then waits for the client's thread to give up its CPU instead of
+     * preempting it, as a remote server, which shares no CPU with the client, never preempts it).
+     */
+    private final String serverScheduling = System.getProperty("bench.server.sched", "normal");
+
     private final int retries = Integer.getInteger("bench.retries", 1);
 
     private final int[] levels = parseLevels(System.getProperty("bench.concurrency", "1,64"));
@@ -348,6 +355,36 @@ public final class LoadBenchmark {
         this.baseUrl = "http://127.0.0.1:" + Integer.parseInt(parts[1]);
         this.platformKey = Fixtures.publicKeyFromBase64(parts[2]);
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopServer));
+        applyServerScheduling();
+    }
+
+    /**
+     * Puts every thread of the server under {@code SCHED_BATCH} when asked to; again before each measurement, for
+     * the threads the server started since.
+     */
+    private void applyServerScheduling() {
+        if (this.serverScheduling.equals("normal")) {
+            return;
+        }
+        if (!this.serverScheduling.equals("batch")) {
+            throw new IllegalArgumentException("bench.server.sched must be normal or batch, not "
+                    + this.serverScheduling);
+        }
+        try {
+            Process chrt = new ProcessBuilder("chrt", "--all-tasks", "--batch", "--pid", "0",
+                    Long.toString(this.server.pid())).redirectErrorStream(true).start();
+            String output = new String(chrt.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (chrt.waitFor() != 0) {
+                throw new IllegalStateException("chrt could not put the server under SCHED_BATCH: " + output);
+            }
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException("chrt (util-linux) is needed for bench.server.sched=batch", ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while setting the server's scheduling policy", ex);
+        }
     }
 
     private void stopServer() {
@@ -739,12 +776,15 @@ public final class LoadBenchmark {
     }
 
     private Result measure(Client client, int concurrency, long seconds) throws InterruptedException {
+        applyServerScheduling();
         long machineBefore = MachineLoad.busyNanos();
         Map<Long, Long> allocatedBefore = allocatedByThread();
         long cpuBefore = this.os.getProcessCpuTime();
         long jitBefore = this.jit.getTotalCompilationTime();
         long serverCpuBefore = serverCpuNanos();
         long[] helpersBefore = HelperThreads.cpuNanos();
+        Map<Long, long[]> clientSwitchesBefore = ContextSwitches.byThread(ProcessHandle.current().pid());
+        Map<Long, long[]> serverSwitchesBefore = ContextSwitches.byThread(this.server.pid());
         long start = System.nanoTime();
         Outcome outcome = client.run(concurrency, start + TimeUnit.SECONDS.toNanos(seconds));
         long elapsed = System.nanoTime() - start;
@@ -752,6 +792,14 @@ public final class LoadBenchmark {
         long jitMillis = this.jit.getTotalCompilationTime() - jitBefore;
         long serverCpu = serverCpuNanos() - serverCpuBefore;
         long[] helpers = HelperThreads.cpuNanos();
+        long[] serverSwitches = ContextSwitches.since(serverSwitchesBefore,
+                ContextSwitches.byThread(this.server.pid()), Set.of());
+        long[] clientSwitches = ContextSwitches.since(clientSwitchesBefore,
+                ContextSwitches.byThread(ProcessHandle.current().pid()), outcome.selfCountedTids);
+        if (clientSwitches != ContextSwitches.UNKNOWN) {
+            clientSwitches[0] += outcome.endedThreadsSwitches[0].sum();
+            clientSwitches[1] += outcome.endedThreadsSwitches[1].sum();
+        }
         long jitCpu = (helpersBefore[0] < 0) ? -1 : helpers[0] - helpersBefore[0];
         long gcCpu = (helpersBefore[1] < 0) ? -1 : helpers[1] - helpersBefore[1];
         // worker threads that counted their own allocation are left out of the per-thread sum, even when the JVM
@@ -762,7 +810,8 @@ public final class LoadBenchmark {
         double otherShare = (machineBefore < 0) ? 0
                 : Math.max(0, machine - cpu - serverCpu) / ((double) elapsed * Runtime.getRuntime().availableProcessors());
         return new Result(client.name, concurrency, outcome.ok.sum(), outcome.errors.sum(), elapsed, cpu, serverCpu,
-                allocated, otherShare, jitMillis, jitCpu, gcCpu, outcome.firstError.get());
+                allocated, otherShare, jitMillis, jitCpu, gcCpu, serverSwitches[0], clientSwitches[1],
+                outcome.firstError.get());
     }
 
     private Map<Long, Long> allocatedByThread() {
@@ -894,7 +943,8 @@ public final class LoadBenchmark {
                 + System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors() + " CPUs, "
                 + cpuModel());
         System.out.println("server:  " + this.baseUrl + " (separate JVM, Reactor Netty, canned signed order of "
-                + Fixtures.ORDER_JSON.length + " bytes, re-signed every second)");
+                + Fixtures.ORDER_JSON.length + " bytes, re-signed every second; scheduling policy "
+                + (this.serverScheduling.equals("batch") ? "SCHED_BATCH" : "normal") + ")");
         System.out.println("ACCP:    " + ((accp != null) ? CryptoProviders.describe(accp)
                 : "unavailable: " + CryptoProviders.accpUnavailableReason()));
         System.out.println("JDK:     " + CryptoProviders.describe(null));
@@ -928,18 +978,20 @@ public final class LoadBenchmark {
     private void report(List<Result> results, Map<String, Micro> micro, Map<String, Long> connections) {
         System.out.println();
         System.out.println("== Results (measured phases only) ==");
-        System.out.printf(Locale.ROOT, LABEL_FORMAT + " %5s %11s %10s %14s %12s %12s %14s %12s %9s %7s %7s%n",
+        System.out.printf(Locale.ROOT, LABEL_FORMAT + " %5s %11s %10s %14s %12s %12s %14s %11s %12s %12s %9s %7s %7s%n",
                 "client", "conc", "requests", "req/s", "client CPU/req", "of it: JIT", "of it: GC", "server CPU/req",
-                "alloc/req", "JIT ms/s", "errors", "other");
+                "server wake", "client preem", "alloc/req", "JIT ms/s", "errors", "other");
         // grouped by level, in the order of ALL_CLIENTS within a level
         List<Result> byLevel = new ArrayList<>(results);
         byLevel.sort(Comparator.comparingInt((Result r) -> levelIndex(r.concurrency))
             .thenComparingInt((Result r) -> KNOWN_CLIENTS.indexOf(r.client)));
         for (Result r : byLevel) {
             System.out.printf(Locale.ROOT,
-                    LABEL_FORMAT + " %5d %,11d %,10.0f %11.1f us %12s %12s %11.1f us %9.1f KB %9.1f %7d %6.0f%%%n",
+                    LABEL_FORMAT + " %5d %,11d %,10.0f %11.1f us %12s %12s %11.1f us %11s %12s %9.1f KB %9.1f %7d %6.0f%%%n",
                     LABELS.get(r.client), r.concurrency, r.ok, r.throughput(), r.cpuMicrosPerRequest(),
-                    r.perRequest(r.jitCpuNanos), r.perRequest(r.gcCpuNanos), r.serverCpuMicrosPerRequest(), r.allocatedBytes / 1024.0 / Math.max(1, r.ok),
+                    r.perRequest(r.jitCpuNanos), r.perRequest(r.gcCpuNanos), r.serverCpuMicrosPerRequest(),
+                    r.countPerRequest(r.serverWakeUps), r.countPerRequest(r.clientPreemptions),
+                    r.allocatedBytes / 1024.0 / Math.max(1, r.ok),
                     r.jitMillisPerSecond(), r.errors,
                     r.otherShare * 100);
             if (r.firstError != null) {
@@ -950,6 +1002,9 @@ public final class LoadBenchmark {
                 + "process runs nothing but the client under test; alloc/req = bytes allocated by the client's threads;"
                 + " of it: JIT / GC = the CPU time of the JVM's compiler threads / garbage-collector threads in that"
                 + " figure (from /proc/self/task; the rest is the request threads');"
+                + " server wake / client preem = per request, the times a server thread blocked and was woken again"
+                + " (voluntary context switches) / the times a client thread was preempted (involuntary ones),"
+                + " from /proc/<pid>/task;"
                 + " JIT ms/s = milliseconds the JIT compiled per second of the phase; other = share of all CPUs that "
                 + "other processes on the machine used during the phase)");
         StringBuilder opened = new StringBuilder();
@@ -1273,7 +1328,7 @@ public final class LoadBenchmark {
 
     private record Result(String client, int concurrency, long ok, long errors, long elapsedNanos, long cpuNanos,
             long serverCpuNanos, long allocatedBytes, double otherShare, long jitMillis, long jitCpuNanos,
-            long gcCpuNanos, String firstError) {
+            long gcCpuNanos, long serverWakeUps, long clientPreemptions, String firstError) {
 
         /** Several measurements of one client at one level as one: counts and times added up. */
         static Result sum(List<Result> parts) {
@@ -1289,6 +1344,7 @@ public final class LoadBenchmark {
                     parts.stream().mapToDouble(Result::otherShare).max().orElse(0),
                     parts.stream().mapToLong(Result::jitMillis).sum(),
                     sumOrUnknown(parts, Result::jitCpuNanos), sumOrUnknown(parts, Result::gcCpuNanos),
+                    sumOrUnknown(parts, Result::serverWakeUps), sumOrUnknown(parts, Result::clientPreemptions),
                     parts.stream().map(Result::firstError).filter(java.util.Objects::nonNull).findFirst().orElse(null));
         }
 
@@ -1300,6 +1356,11 @@ public final class LoadBenchmark {
         /** Microseconds per request of CPU time, or "n/a" when it could not be read. */
         String perRequest(long nanos) {
             return (nanos < 0) ? "n/a" : String.format(Locale.ROOT, "%.1f us", nanos / 1000.0 / Math.max(1, this.ok));
+        }
+
+        /** A count per request, or "n/a" when it could not be read. */
+        String countPerRequest(long count) {
+            return (count < 0) ? "n/a" : String.format(Locale.ROOT, "%.2f", count / (double) Math.max(1, this.ok));
         }
 
         /** Milliseconds the JIT compiled per second of the phase (its compiler threads, summed). */
@@ -1342,6 +1403,12 @@ public final class LoadBenchmark {
 
         /** The ids of those threads, so the per-thread sum leaves them out. */
         final Set<Long> selfCountedThreads = ConcurrentHashMap.newKeySet();
+
+        /** Their context switches, {voluntary, involuntary}, each counted by the thread itself. */
+        final LongAdder[] endedThreadsSwitches = { new LongAdder(), new LongAdder() };
+
+        /** Their Linux task ids, so the per-task sum leaves them out. */
+        final Set<Long> selfCountedTids = ConcurrentHashMap.newKeySet();
 
         void failed(Throwable ex) {
             this.errors.increment();
@@ -1443,6 +1510,8 @@ public final class LoadBenchmark {
                         .getThreadMXBean();
                     outcome.selfCountedThreads.add(Thread.currentThread().getId());
                     long allocatedAtStart = threads.getCurrentThreadAllocatedBytes();
+                    outcome.selfCountedTids.add(ContextSwitches.currentTid());
+                    long[] switchesAtStart = ContextSwitches.ofCurrentThread();
                     while (System.nanoTime() < deadline) {
                         try {
                             this.blockingCall.get();
@@ -1453,6 +1522,11 @@ public final class LoadBenchmark {
                         }
                     }
                     outcome.endedThreadsAllocated.add(threads.getCurrentThreadAllocatedBytes() - allocatedAtStart);
+                    long[] switchesAtEnd = ContextSwitches.ofCurrentThread();
+                    if (switchesAtStart != ContextSwitches.UNKNOWN && switchesAtEnd != ContextSwitches.UNKNOWN) {
+                        outcome.endedThreadsSwitches[0].add(switchesAtEnd[0] - switchesAtStart[0]);
+                        outcome.endedThreadsSwitches[1].add(switchesAtEnd[1] - switchesAtStart[1]);
+                    }
                 });
             }
             pool.shutdown();
