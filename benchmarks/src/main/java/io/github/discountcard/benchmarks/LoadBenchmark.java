@@ -796,10 +796,8 @@ public final class LoadBenchmark {
                 ContextSwitches.byThread(this.server.pid()), Set.of());
         long[] clientSwitches = ContextSwitches.since(clientSwitchesBefore,
                 ContextSwitches.byThread(ProcessHandle.current().pid()), outcome.selfCountedTids);
-        if (clientSwitches != ContextSwitches.UNKNOWN) {
-            clientSwitches[0] += outcome.endedThreadsSwitches[0].sum();
-            clientSwitches[1] += outcome.endedThreadsSwitches[1].sum();
-        }
+        long clientPreemptions = (clientSwitches == ContextSwitches.UNKNOWN) ? -1
+                : clientSwitches[1] + outcome.endedThreadsPreemptions.sum();
         long jitCpu = (helpersBefore[0] < 0) ? -1 : helpers[0] - helpersBefore[0];
         long gcCpu = (helpersBefore[1] < 0) ? -1 : helpers[1] - helpersBefore[1];
         // worker threads that counted their own allocation are left out of the per-thread sum, even when the JVM
@@ -810,7 +808,7 @@ public final class LoadBenchmark {
         double otherShare = (machineBefore < 0) ? 0
                 : Math.max(0, machine - cpu - serverCpu) / ((double) elapsed * Runtime.getRuntime().availableProcessors());
         return new Result(client.name, concurrency, outcome.ok.sum(), outcome.errors.sum(), elapsed, cpu, serverCpu,
-                allocated, otherShare, jitMillis, jitCpu, gcCpu, serverSwitches[0], clientSwitches[1],
+                allocated, otherShare, jitMillis, jitCpu, gcCpu, serverSwitches[0], clientPreemptions,
                 outcome.firstError.get());
     }
 
@@ -1404,8 +1402,8 @@ public final class LoadBenchmark {
         /** The ids of those threads, so the per-thread sum leaves them out. */
         final Set<Long> selfCountedThreads = ConcurrentHashMap.newKeySet();
 
-        /** Their context switches, {voluntary, involuntary}, each counted by the thread itself. */
-        final LongAdder[] endedThreadsSwitches = { new LongAdder(), new LongAdder() };
+        /** How often those threads were preempted (involuntary context switches), each counted by the thread itself. */
+        final LongAdder endedThreadsPreemptions = new LongAdder();
 
         /** Their Linux task ids, so the per-task sum leaves them out. */
         final Set<Long> selfCountedTids = ConcurrentHashMap.newKeySet();
@@ -1524,8 +1522,7 @@ public final class LoadBenchmark {
                     outcome.endedThreadsAllocated.add(threads.getCurrentThreadAllocatedBytes() - allocatedAtStart);
                     long[] switchesAtEnd = ContextSwitches.ofCurrentThread();
                     if (switchesAtStart != ContextSwitches.UNKNOWN && switchesAtEnd != ContextSwitches.UNKNOWN) {
-                        outcome.endedThreadsSwitches[0].add(switchesAtEnd[0] - switchesAtStart[0]);
-                        outcome.endedThreadsSwitches[1].add(switchesAtEnd[1] - switchesAtStart[1]);
+                        outcome.endedThreadsPreemptions.add(switchesAtEnd[1] - switchesAtStart[1]);
                     }
                 });
             }
