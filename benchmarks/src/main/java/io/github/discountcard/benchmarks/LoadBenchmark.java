@@ -87,6 +87,12 @@ import tools.jackson.databind.json.JsonMapper;
  * at the end. Each compared pair (ours and the SDK on one provider) runs in turn, {@code bench.rounds} (2) times per
  * level, the order reversed every other round.
  * <p>
+ * Then both pairs run once more, each client alone in a long-lived JVM of its own ({@link ClientJvm}: the SDK +
+ * ACCP installs ACCP in its own JVM before it is built), with the same pre-flight checks, warm-up, rounds and
+ * levels: in one JVM, the client measured right after another one pays for the JIT recompiling the code they share
+ * (Reactor, Netty, the JDK's crypto and collections), which a service that runs one client never does. Both methods
+ * are reported, side by side.
+ * <p>
  * Settings (system properties): {@code bench.warmup} and {@code bench.measure} seconds per client and level
  * (15 and 15); the warm-up goes on in 5 s steps while the JIT compiles more than {@code bench.jitQuiet} ms per
  * second (20), up to {@code bench.warmup.max} s in all (60); {@code bench.concurrency} (1,64), {@code bench.clients}
@@ -96,7 +102,9 @@ import tools.jackson.databind.json.JsonMapper;
  * the share of all CPUs other processes may use during a measurement before it is repeated once
  * ({@code bench.retries}, 1), after waiting up to {@code bench.quietWait} s (90) for the machine to calm down;
  * the cold starts ({@link ColdStart}): {@code bench.cold} (true), {@code bench.cold.concurrency} (64),
- * {@code bench.cold.seconds} (5), {@code bench.cold.runs} (2); {@code bench.chart}, where the SVG chart goes.
+ * {@code bench.cold.seconds} (5), {@code bench.cold.runs} (2); {@code bench.separate} (true), whether the pairs
+ * also run each in a JVM of its own, and {@code bench.worker.jvmArgs}, options for those JVMs (none);
+ * {@code bench.chart}, where the SVG chart goes.
  * Loopback only; every loop has a deadline; the server process ends with this one.
  */
 public final class LoadBenchmark {
@@ -178,7 +186,7 @@ public final class LoadBenchmark {
 
     private static final long WARMUP_STEP_SECONDS = 5;
 
-    private final java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    private static final java.lang.management.CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
 
     private final long microSeconds = Long.getLong("bench.micro", 3);
 
@@ -201,19 +209,25 @@ public final class LoadBenchmark {
     private final List<String> clientNames = java.util.Arrays.stream(System.getProperty("bench.clients",
             String.join(",", ALL_CLIENTS)).split(",")).map(String::trim).filter((name) -> !name.isEmpty()).toList();
 
-    private final com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
-        .getOperatingSystemMXBean();
+    private static final com.sun.management.OperatingSystemMXBean OS = (com.sun.management.OperatingSystemMXBean)
+            ManagementFactory.getOperatingSystemMXBean();
 
-    private final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
+    private static final com.sun.management.ThreadMXBean THREADS = (com.sun.management.ThreadMXBean) ManagementFactory
         .getThreadMXBean();
 
-    private final KeyPair merchant = Fixtures.rsa2048();
+    private final KeyPair merchant;
 
     private Process server;
 
     private String baseUrl;
 
     private PublicKey platformKey;
+
+    /**
+     * Whether the compared pairs are measured once more after the one-JVM rows, each client alone in a long-lived
+     * JVM of its own ({@code bench.separate}, true).
+     */
+    private final boolean separateWanted = Boolean.parseBoolean(System.getProperty("bench.separate", "true"));
 
     /** Whether the cold starts run after the load ({@code bench.cold}, true). */
     private final boolean coldWanted = Boolean.parseBoolean(System.getProperty("bench.cold", "true"));
@@ -229,8 +243,16 @@ public final class LoadBenchmark {
             java.nio.file.Files.isDirectory(java.nio.file.Path.of("benchmarks")) ? "benchmarks/results.svg"
                     : "benchmark-results.svg");
 
+    private LoadBenchmark(KeyPair merchant) {
+        this.merchant = merchant;
+    }
+
     public static void main(String[] args) throws Exception {
-        new LoadBenchmark().run(args.length == 0 || !args[0].equals("cold"));
+        if (args.length == 2 && args[0].equals("worker")) {
+            work(args[1]);
+            return;
+        }
+        new LoadBenchmark(Fixtures.rsa2048()).run(args.length == 0 || !args[0].equals("cold"));
     }
 
     /** @param load whether to run the load (else only the cold starts, after warming the server up) */
@@ -247,7 +269,7 @@ public final class LoadBenchmark {
                 raw.run(MAX_CONNECTIONS, System.nanoTime() + TimeUnit.SECONDS.toNanos(this.warmupSeconds));
                 List<Cold> colds = coldStarts(accp);
                 reportColdStarts(colds, List.of());
-                writeChart(List.of(), colds);
+                writeChart(List.of(), List.of(), colds);
                 raw.close();
                 return;
             }
@@ -319,10 +341,12 @@ public final class LoadBenchmark {
             Map<String, Long> connections = new LinkedHashMap<>();
             clients.values().forEach((client) -> connections.put(client.name, client.connectionsOpened()));
             clients.values().forEach(Client::close);
+            Map<String, Long> separateConnections = new LinkedHashMap<>();
+            List<Result> separate = this.separateWanted ? inSeparateJvms(accp, separateConnections) : List.of();
             List<Cold> colds = this.coldWanted ? coldStarts(accp) : List.of();
-            report(results, micro, connections);
+            report(results, separate, micro, connections, separateConnections);
             reportColdStarts(colds, results);
-            writeChart(results, colds);
+            writeChart(results, separate, colds);
         }
         finally {
             stopServer();
@@ -331,14 +355,123 @@ public final class LoadBenchmark {
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
     }
 
+    // ---------------------------------------------------------------- each client alone in a JVM of its own
+
+    /**
+     * The compared pairs once more, each client alone in a long-lived JVM of its own ({@link ClientJvm}), with the
+     * same pre-flight checks, warm-up, rounds in turn and levels as the one-JVM rows: a service runs one client, and
+     * in one JVM the client measured right after another one pays for the JIT recompiling the code they share.
+     * The two JVMs of a pair live through every level.
+     */
+    private List<Result> inSeparateJvms(Provider accp, Map<String, Long> connections)
+            throws IOException, InterruptedException {
+        List<List<String>> pairs = new ArrayList<>();
+        if (this.clientNames.contains(OURS_JDK) && this.clientNames.contains(OFFICIAL)) {
+            pairs.add(List.of(OURS_JDK, OFFICIAL));
+        }
+        if (accp != null && this.clientNames.contains(OURS_ACCP) && this.clientNames.contains(OFFICIAL_ACCP)) {
+            pairs.add(List.of(OURS_ACCP, OFFICIAL_ACCP));
+        }
+        List<Result> results = new ArrayList<>();
+        for (List<String> pair : pairs) {
+            try (ClientJvm a = ClientJvm.start(javaCommand(), pair.get(0), this.baseUrl, this.platformKey,
+                    this.merchant);
+                    ClientJvm b = ClientJvm.start(javaCommand(), pair.get(1), this.baseUrl, this.platformKey,
+                            this.merchant)) {
+                preflight(List.of(a, b), " (each client alone in a JVM of its own)");
+                for (int concurrency : this.levels) {
+                    results.addAll(inTurn(a, b, concurrency));
+                }
+                connections.put(a.name(), a.connectionsOpened());
+                connections.put(b.name(), b.connectionsOpened());
+            }
+        }
+        return results;
+    }
+
+    /**
+     * The worker side of {@link ClientJvm}: builds the one client named as the one-JVM run builds it (the SDK +
+     * ACCP after installing ACCP JVM-wide, as an application that installs it at startup), then answers the
+     * parent's commands until its stdin closes.
+     */
+    private static void work(String name) throws Exception {
+        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String setup = commands.readLine();
+        if (setup == null) {
+            throw new IllegalStateException("The worker for " + name + " got no setup line");
+        }
+        String[] parts = setup.split(" ");
+        // parsed by the JDK's RSA KeyFactory, before any install: as the one-JVM run's generated keys
+        java.security.KeyFactory rsa = java.security.KeyFactory.getInstance("RSA");
+        java.util.Base64.Decoder base64 = java.util.Base64.getDecoder();
+        KeyPair merchant = new KeyPair(
+                rsa.generatePublic(new java.security.spec.X509EncodedKeySpec(base64.decode(parts[2]))),
+                rsa.generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(base64.decode(parts[3]))));
+        LoadBenchmark bench = new LoadBenchmark(merchant);
+        bench.baseUrl = parts[0];
+        bench.platformKey = Fixtures.publicKeyFromBase64(parts[1]);
+        Client client = bench.workerClient(name);
+        System.out.println("READY");
+        System.out.flush();
+        for (String line = commands.readLine(); line != null; line = commands.readLine()) {
+            String[] words = line.split(" ");
+            switch (words[0]) {
+                case "call" -> {
+                    String answer;
+                    try {
+                        String read = client.call(words[1]);
+                        answer = "CALLED " + ((read != null) ? read : "-");
+                    }
+                    catch (RuntimeException ex) {
+                        answer = "REFUSED " + ex.getClass().getSimpleName() + " "
+                                + String.valueOf(ex.getMessage()).replaceAll("\\s+", " ");
+                    }
+                    System.out.println(answer);
+                }
+                case "read" -> System.out.println("READ " + client.read(Integer.parseInt(words[1]),
+                        Long.parseLong(words[2])).toLine());
+                case "connections" -> System.out.println("CONNECTIONS " + client.connectionsOpened());
+                default -> throw new IllegalArgumentException("Unknown command '" + line + "'");
+            }
+            System.out.flush();
+        }
+        client.close();
+        System.exit(0);
+    }
+
+    private Client workerClient(String name) {
+        return switch (name) {
+            case OURS_ACCP -> ours(OURS_ACCP, CryptoProviders.resolve(CryptoProviders.ACCP));
+            case OURS_JDK -> {
+                requireJdkDefault();
+                yield ours(OURS_JDK, null);
+            }
+            case OFFICIAL -> {
+                requireJdkDefault();
+                yield official(OFFICIAL, orderUrl());
+            }
+            case OFFICIAL_ACCP -> {
+                installAccpJvmWide();
+                yield official(OFFICIAL_ACCP, orderUrl());
+            }
+            default -> throw new IllegalArgumentException("No worker JVM for client '" + name + "'");
+        };
+    }
+
     // ---------------------------------------------------------------- the server process
 
-    private void startServer() throws IOException {
-        String java = ProcessHandle.current().info().command()
+    /** The java launcher of this JVM, for the processes it starts. */
+    private static String javaCommand() {
+        return ProcessHandle.current().info().command()
             .orElse(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+    }
+
+    private void startServer() throws IOException {
+        String java = javaCommand();
         long perPhase = Math.max(this.warmupSeconds, this.warmupMaxSeconds) + this.measureSeconds + this.quietWaitSeconds
                 + this.retries * (this.quietWaitSeconds + 5 + this.measureSeconds);
-        long maxSeconds = 900 + perPhase * Math.max(4L, this.clientNames.size()) * this.levels.length;
+        long phases = (Math.max(4L, this.clientNames.size()) + (this.separateWanted ? 4 : 0)) * this.levels.length;
+        long maxSeconds = 900 + perPhase * phases;
         ProcessBuilder builder = new ProcessBuilder(java, "-Xms256m", "-Xmx512m", "-cp",
                 System.getProperty("java.class.path"), LoopbackServer.class.getName(),
                 Fixtures.publicKeyBase64(this.merchant.getPublic()), Long.toString(maxSeconds));
@@ -603,17 +736,17 @@ public final class LoadBenchmark {
      * Before timing anything: each client reads the order; the signing clients' requests pass the server's
      * signature check; the verifying clients refuse a response whose body was changed after signing.
      */
-    private void preflight(java.util.Collection<Client> clients, String note) {
+    private void preflight(java.util.Collection<? extends Target> clients, String note) {
         System.out.println();
         System.out.println("pre-flight checks" + note + ":");
-        for (Client client : clients) {
+        for (Target client : clients) {
             String order = client.call(Fixtures.ORDER_NO);
             require(Fixtures.ORDER_NO.equals(order), client.label() + " read the order", order);
-            if (client.name.equals(RAW)) {
+            if (client.name().equals(RAW)) {
                 System.out.println("  " + client.label() + ": reads the order (it signs and verifies nothing)");
                 continue;
             }
-            if (client.name.equals(OURS_NONE) || client.name.equals(FLOOR_NONE)) {
+            if (client.name().equals(OURS_NONE) || client.name().equals(FLOOR_NONE)) {
                 System.out.println("  " + client.label() + ": reads the order (its signature is empty and it accepts "
                         + "any: a measurement of everything but the crypto)");
                 continue;
@@ -629,7 +762,8 @@ public final class LoadBenchmark {
             }
             require(refused != null, client.label() + " refuses a tampered response", "it was accepted");
             System.out.println("  " + client.label() + ": reads the order, its request signature verifies, a "
-                    + "tampered response is refused (" + refused.getClass().getSimpleName() + ")");
+                    + "tampered response is refused (" + ((refused instanceof ClientJvm.Refused remote) ? remote.type()
+                            : refused.getClass().getSimpleName()) + ")");
         }
     }
 
@@ -711,7 +845,7 @@ public final class LoadBenchmark {
      * {@code bench.maxOther} of the machine during the measurement, waits and measures again (up to
      * {@code bench.retries} times) and keeps the least disturbed measurement.
      */
-    private Result warmAndMeasure(Client client, int concurrency) throws InterruptedException {
+    private Result warmAndMeasure(Target client, int concurrency) throws InterruptedException {
         String waited = MachineLoad.awaitQuiet(this.maxOther, this.quietWaitSeconds);
         System.out.printf(Locale.ROOT, LABEL_FORMAT + " c=%-3d%s warm-up %d s ...", client.label(), concurrency,
                 waited, this.warmupSeconds);
@@ -752,12 +886,12 @@ public final class LoadBenchmark {
      * Two clients measured in turn, {@code bench.rounds} times each, the order reversed every other round (A B, B A,
      * ...) so that neither always comes first; each client's rounds are summed into one result.
      */
-    private List<Result> inTurn(Client a, Client b, int concurrency) throws InterruptedException {
+    private List<Result> inTurn(Target a, Target b, int concurrency) throws InterruptedException {
         List<Result> ofA = new ArrayList<>();
         List<Result> ofB = new ArrayList<>();
         for (int round = 0; round < this.rounds; round++) {
-            Client first = (round % 2 == 0) ? a : b;
-            Client second = (first == a) ? b : a;
+            Target first = (round % 2 == 0) ? a : b;
+            Target second = (first == a) ? b : a;
             Result one = warmAndMeasure(first, concurrency);
             Result two = warmAndMeasure(second, concurrency);
             ofA.add((first == a) ? one : two);
@@ -775,46 +909,58 @@ public final class LoadBenchmark {
         return List.of(Result.sum(ofA), Result.sum(ofB));
     }
 
-    private Result measure(Client client, int concurrency, long seconds) throws InterruptedException {
+    /**
+     * One phase of {@code target}'s load, with what the client's own process counted (in this JVM or in its own)
+     * and, read here around it, the server's CPU time and context switches and how busy the machine was.
+     */
+    private Result measure(Target target, int concurrency, long seconds) throws InterruptedException {
         applyServerScheduling();
         long machineBefore = MachineLoad.busyNanos();
-        Map<Long, Long> allocatedBefore = allocatedByThread();
-        long cpuBefore = this.os.getProcessCpuTime();
-        long jitBefore = this.jit.getTotalCompilationTime();
         long serverCpuBefore = serverCpuNanos();
-        long[] helpersBefore = HelperThreads.cpuNanos();
-        Map<Long, long[]> clientSwitchesBefore = ContextSwitches.byThread(ProcessHandle.current().pid());
         Map<Long, long[]> serverSwitchesBefore = ContextSwitches.byThread(this.server.pid());
+        Reading client = target.read(concurrency, seconds);
+        long serverCpu = serverCpuNanos() - serverCpuBefore;
+        long[] serverSwitches = ContextSwitches.since(serverSwitchesBefore,
+                ContextSwitches.byThread(this.server.pid()), Set.of());
+        long machine = MachineLoad.busyNanos() - machineBefore;
+        double otherShare = (machineBefore < 0) ? 0 : Math.max(0, machine - client.cpuNanos() - serverCpu)
+                / ((double) client.elapsedNanos() * Runtime.getRuntime().availableProcessors());
+        return new Result(target.name(), concurrency, client.ok(), client.errors(), client.elapsedNanos(),
+                client.cpuNanos(), serverCpu, client.allocatedBytes(), otherShare, client.jitMillis(),
+                client.jitCpuNanos(), client.gcCpuNanos(), serverSwitches[0], client.preemptions(),
+                client.firstError());
+    }
+
+    /** One phase of a client in this JVM, with what this process counted over it. */
+    private static Reading readHere(Client client, int concurrency, long seconds) throws InterruptedException {
+        Map<Long, Long> allocatedBefore = allocatedByThread();
+        long cpuBefore = OS.getProcessCpuTime();
+        long jitBefore = JIT.getTotalCompilationTime();
+        long[] helpersBefore = HelperThreads.cpuNanos();
+        Map<Long, long[]> switchesBefore = ContextSwitches.byThread(ProcessHandle.current().pid());
         long start = System.nanoTime();
         Outcome outcome = client.run(concurrency, start + TimeUnit.SECONDS.toNanos(seconds));
         long elapsed = System.nanoTime() - start;
-        long cpu = this.os.getProcessCpuTime() - cpuBefore;
-        long jitMillis = this.jit.getTotalCompilationTime() - jitBefore;
-        long serverCpu = serverCpuNanos() - serverCpuBefore;
+        long cpu = OS.getProcessCpuTime() - cpuBefore;
+        long jitMillis = JIT.getTotalCompilationTime() - jitBefore;
         long[] helpers = HelperThreads.cpuNanos();
-        long[] serverSwitches = ContextSwitches.since(serverSwitchesBefore,
-                ContextSwitches.byThread(this.server.pid()), Set.of());
-        long[] clientSwitches = ContextSwitches.since(clientSwitchesBefore,
-                ContextSwitches.byThread(ProcessHandle.current().pid()), outcome.selfCountedTids);
-        long clientPreemptions = (clientSwitches == ContextSwitches.UNKNOWN) ? -1
-                : clientSwitches[1] + outcome.endedThreadsPreemptions.sum();
+        long[] switches = ContextSwitches.since(switchesBefore, ContextSwitches.byThread(ProcessHandle.current().pid()),
+                outcome.selfCountedTids);
+        long preemptions = (switches == ContextSwitches.UNKNOWN) ? -1
+                : switches[1] + outcome.endedThreadsPreemptions.sum();
         long jitCpu = (helpersBefore[0] < 0) ? -1 : helpers[0] - helpersBefore[0];
         long gcCpu = (helpersBefore[1] < 0) ? -1 : helpers[1] - helpersBefore[1];
         // worker threads that counted their own allocation are left out of the per-thread sum, even when the JVM
         // still lists them as alive (a thread that has left its task may not have exited yet): never counted twice
         long allocated = allocatedSince(allocatedBefore, outcome.selfCountedThreads)
                 + outcome.endedThreadsAllocated.sum();
-        long machine = MachineLoad.busyNanos() - machineBefore;
-        double otherShare = (machineBefore < 0) ? 0
-                : Math.max(0, machine - cpu - serverCpu) / ((double) elapsed * Runtime.getRuntime().availableProcessors());
-        return new Result(client.name, concurrency, outcome.ok.sum(), outcome.errors.sum(), elapsed, cpu, serverCpu,
-                allocated, otherShare, jitMillis, jitCpu, gcCpu, serverSwitches[0], clientPreemptions,
-                outcome.firstError.get());
+        return new Reading(outcome.ok.sum(), outcome.errors.sum(), elapsed, cpu, allocated, jitMillis, jitCpu, gcCpu,
+                preemptions, outcome.firstError.get());
     }
 
-    private Map<Long, Long> allocatedByThread() {
-        long[] ids = this.threads.getAllThreadIds();
-        long[] bytes = this.threads.getThreadAllocatedBytes(ids);
+    private static Map<Long, Long> allocatedByThread() {
+        long[] ids = THREADS.getAllThreadIds();
+        long[] bytes = THREADS.getThreadAllocatedBytes(ids);
         Map<Long, Long> map = new HashMap<>();
         for (int i = 0; i < ids.length; i++) {
             map.put(ids[i], bytes[i]);
@@ -826,9 +972,9 @@ public final class LoadBenchmark {
      * Bytes allocated by the threads alive now since the snapshot (threads started since count from zero), except
      * the threads in {@code selfCounted}, whose allocation the caller adds from their own count.
      */
-    private long allocatedSince(Map<Long, Long> before, Set<Long> selfCounted) {
-        long[] ids = this.threads.getAllThreadIds();
-        long[] bytes = this.threads.getThreadAllocatedBytes(ids);
+    private static long allocatedSince(Map<Long, Long> before, Set<Long> selfCounted) {
+        long[] ids = THREADS.getAllThreadIds();
+        long[] bytes = THREADS.getThreadAllocatedBytes(ids);
         long total = 0;
         for (int i = 0; i < ids.length; i++) {
             if (bytes[i] > 0 && !selfCounted.contains(ids[i])) {
@@ -918,13 +1064,13 @@ public final class LoadBenchmark {
             sink = operation.get();
         }
         long count = 0;
-        long cpuStart = this.threads.getCurrentThreadCpuTime();
+        long cpuStart = THREADS.getCurrentThreadCpuTime();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(this.microSeconds);
         while (System.nanoTime() < end) {
             sink = operation.get();
             count++;
         }
-        long cpu = this.threads.getCurrentThreadCpuTime() - cpuStart;
+        long cpu = THREADS.getCurrentThreadCpuTime() - cpuStart;
         if (sink == null) {
             throw new IllegalStateException("no result");
         }
@@ -959,6 +1105,10 @@ public final class LoadBenchmark {
                     + "sign/verify micro-measurements) first, then ACCP is installed JVM-wide and it is built; "
                     + OURS_ACCP + " (ACCP passed explicitly) runs in turn with it, " + this.rounds + " rounds per level");
         }
+        if (this.separateWanted) {
+            System.out.println("         then both pairs once more, each client alone in a long-lived JVM of its own, "
+                    + "the same rounds and warm-up");
+        }
     }
 
     private static String cpuModel() {
@@ -973,9 +1123,28 @@ public final class LoadBenchmark {
         }
     }
 
-    private void report(List<Result> results, Map<String, Micro> micro, Map<String, Long> connections) {
+    private void report(List<Result> results, List<Result> separate, Map<String, Micro> micro,
+            Map<String, Long> connections, Map<String, Long> separateConnections) {
+        printTable("== Results (measured phases only) ==", results, connections);
+        if (results.stream().anyMatch((r) -> r.client.equals(OFFICIAL_ACCP))) {
+            System.out.println("(" + LABELS.get(OFFICIAL_ACCP) + " and " + LABELS.get(OURS_ACCP) + ": measured in "
+                    + "turn after every other row, with Security.insertProviderAt(AmazonCorrettoCryptoProvider.INSTANCE,"
+                    + " 1); ours passes ACCP explicitly and is unchanged by it)");
+        }
+        if (!separate.isEmpty()) {
+            printTable("== Results, each client alone in a JVM of its own (measured phases only) ==", separate,
+                    separateConnections);
+            System.out.println("(the same pairs, rounds and warm-up as above, but each client in a long-lived JVM that "
+                    + "runs nothing else, so that no other client's code shares its JIT; " + LABELS.get(OFFICIAL_ACCP)
+                    + ": ACCP installed JVM-wide in its JVM before the SDK is built)");
+        }
+        reportRatios(results, separate, micro);
+    }
+
+    /** The load table of one method, and the connections each client opened. */
+    private void printTable(String title, List<Result> results, Map<String, Long> connections) {
         System.out.println();
-        System.out.println("== Results (measured phases only) ==");
+        System.out.println(title);
         System.out.printf(Locale.ROOT, LABEL_FORMAT + " %5s %11s %10s %14s %12s %12s %14s %11s %12s %12s %9s %7s %7s%n",
                 "client", "conc", "requests", "req/s", "client CPU/req", "of it: JIT", "of it: GC", "server CPU/req",
                 "server wake", "client preem", "alloc/req", "JIT ms/s", "errors", "other");
@@ -1011,12 +1180,9 @@ public final class LoadBenchmark {
         System.out.println("(connections each client opened over the whole run, pre-flight included: " + opened
                 + "; a WebClient may open up to " + WEBCLIENT_MAX_CONNECTIONS + ", OkHttp keeps " + MAX_CONNECTIONS
                 + " idle)");
-        if (results.stream().anyMatch((r) -> r.client.equals(OFFICIAL_ACCP))) {
-            System.out.println("(" + LABELS.get(OFFICIAL_ACCP) + " and " + LABELS.get(OURS_ACCP) + ": measured in "
-                    + "turn after every other row, with Security.insertProviderAt(AmazonCorrettoCryptoProvider.INSTANCE,"
-                    + " 1); ours passes ACCP explicitly and is unchanged by it)");
-        }
+    }
 
+    private void reportRatios(List<Result> results, List<Result> separate, Map<String, Micro> micro) {
         System.out.println();
         System.out.println("== One signature and one verification, one thread, same JVM (CPU time per operation) ==");
         micro.forEach((name, m) -> System.out.printf(Locale.ROOT, LABEL_FORMAT + " sign (Authorization header) "
@@ -1031,6 +1197,14 @@ public final class LoadBenchmark {
             ratio(results, level, OURS_ACCP, OFFICIAL_ACCP, "same provider (ACCP): what the client itself adds or "
                     + "saves", (level == 1) ? 0.95 : 1.0);
             ratio(results, level, OURS_JDK, OFFICIAL, "same provider (JDK)", 1.0);
+        }
+        if (!separate.isEmpty()) {
+            System.out.println();
+            System.out.println("== Throughput ratios, requests/s, each client alone in a JVM of its own (same run) ==");
+            for (int level : this.levels) {
+                ratio(separate, level, OURS_ACCP, OFFICIAL_ACCP, "same provider (ACCP)", (level == 1) ? 0.95 : 1.0);
+                ratio(separate, level, OURS_JDK, OFFICIAL, "same provider (JDK)", 1.0);
+            }
         }
 
         System.out.println();
@@ -1072,13 +1246,15 @@ public final class LoadBenchmark {
                         oursNone.cpuMicrosPerRequest() - floorNone.cpuMicrosPerRequest());
             }
         }
-        long disturbed = results.stream().filter((r) -> r.otherShare > this.maxOther).count();
+        List<Result> all = new ArrayList<>(results);
+        all.addAll(separate);
+        long disturbed = all.stream().filter((r) -> r.otherShare > this.maxOther).count();
         if (disturbed > 0) {
             System.out.printf(Locale.ROOT, "WARNING: %d measurements ran while other processes used more than %.0f%% "
                     + "of the CPUs: their numbers are low; run again on a quiet machine.%n", disturbed,
                     this.maxOther * 100);
         }
-        long failed = results.stream().mapToLong((r) -> r.errors).sum();
+        long failed = all.stream().mapToLong((r) -> r.errors).sum();
         if (failed > 0) {
             System.out.println("WARNING: " + failed + " requests failed during the measured phases; see above.");
         }
@@ -1134,8 +1310,7 @@ public final class LoadBenchmark {
             }
         }
         List<Cold> colds = new ArrayList<>();
-        String java = ProcessHandle.current().info().command()
-            .orElse(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+        String java = javaCommand();
         for (int run = 1; run <= this.coldRuns; run++) {
             for (String name : names) {
                 String waited = MachineLoad.awaitQuiet(this.maxOther, this.quietWaitSeconds);
@@ -1224,19 +1399,12 @@ public final class LoadBenchmark {
     // ---------------------------------------------------------------- the chart
 
     /** Requests/s per client at each concurrency level (and of the cold starts), with the ratios, as an SVG. */
-    private void writeChart(List<Result> results, List<Cold> colds) {
+    private void writeChart(List<Result> results, List<Result> separate, List<Cold> colds) {
         List<ResultsChart.Panel> panels = new ArrayList<>();
         for (int level : this.levels) {
-            List<ResultsChart.Bar> bars = new ArrayList<>();
-            for (String name : ALL_CLIENTS) {
-                Result r = find(results, name, level);
-                if (r != null) {
-                    bars.add(new ResultsChart.Bar(LABELS.get(name), r.throughput(), name));
-                }
-            }
-            if (!bars.isEmpty()) {
-                panels.add(new ResultsChart.Panel(level + " in flight (warm), requests/s", bars));
-            }
+            addPanel(panels, results, level, level + " in flight (warm), requests/s");
+            addPanel(panels, separate, level, level + " in flight (warm), each client alone in a JVM of its own, "
+                    + "requests/s");
         }
         if (!colds.isEmpty()) {
             List<ResultsChart.Bar> bars = new ArrayList<>();
@@ -1271,6 +1439,22 @@ public final class LoadBenchmark {
                 notes.add(note.toString());
             }
         }
+        for (int level : this.levels) {
+            StringBuilder note = new StringBuilder("c=" + level + " (warm), each client alone in a JVM of its own:");
+            int empty = note.length();
+            for (List<String> pair : List.of(List.of(OURS_ACCP, OFFICIAL_ACCP, "ACCP"), List.of(OURS_JDK, OFFICIAL,
+                    "JDK"))) {
+                Result mine = find(separate, pair.get(0), level);
+                Result theirs = find(separate, pair.get(1), level);
+                if (mine != null && theirs != null) {
+                    note.append(String.format(Locale.ROOT, "  ours ÷ SDK, both %s %.2fx", pair.get(2),
+                            mine.throughput() / theirs.throughput()));
+                }
+            }
+            if (note.length() > empty) {
+                notes.add(note.toString());
+            }
+        }
         double coldAccp = mean(colds.stream().filter((c) -> c.name().equals(OURS_ACCP)).toList(), Cold::throughput);
         double coldSdkAccp = mean(colds.stream().filter((c) -> c.name().equals(OFFICIAL_ACCP)).toList(),
                 Cold::throughput);
@@ -1293,6 +1477,20 @@ public final class LoadBenchmark {
         }
         catch (IOException ex) {
             System.out.println("could not write the chart to " + this.chartPath + ": " + ex.getMessage());
+        }
+    }
+
+    /** One panel of bars, the clients that ran at that level in the order of the tables; none when none ran. */
+    private static void addPanel(List<ResultsChart.Panel> panels, List<Result> results, int level, String title) {
+        List<ResultsChart.Bar> bars = new ArrayList<>();
+        for (String name : ALL_CLIENTS) {
+            Result r = find(results, name, level);
+            if (r != null) {
+                bars.add(new ResultsChart.Bar(LABELS.get(name), r.throughput(), name));
+            }
+        }
+        if (!bars.isEmpty()) {
+            panels.add(new ResultsChart.Panel(title, bars));
         }
     }
 
@@ -1384,6 +1582,54 @@ public final class LoadBenchmark {
         }
     }
 
+    /** A client under test: in this JVM ({@link Client}), or alone in a JVM of its own ({@link ClientJvm}). */
+    interface Target {
+
+        String name();
+
+        default String label() {
+            return LABELS.get(name());
+        }
+
+        /** One call for the pre-flight checks: the order number read, or an exception. */
+        String call(String orderNo);
+
+        /** Keeps {@code concurrency} calls in flight for {@code seconds}: what the client's process counted. */
+        Reading read(int concurrency, long seconds) throws InterruptedException;
+
+        /** The connections this client opened so far. */
+        long connectionsOpened();
+
+        void close();
+    }
+
+    /**
+     * What the client's own process counted over one phase: calls that succeeded and failed, wall time, its CPU
+     * time (of it, the JIT's and the GC's threads, or -1 when unknown), the bytes its threads allocated, the JIT's
+     * milliseconds, its threads' involuntary context switches (-1 when unknown), the first error.
+     */
+    record Reading(long ok, long errors, long elapsedNanos, long cpuNanos, long allocatedBytes, long jitMillis,
+            long jitCpuNanos, long gcCpuNanos, long preemptions, String firstError) {
+
+        /** One line of space-separated numbers, the first error last (Base64, or "-" for none). */
+        String toLine() {
+            String error = (this.firstError != null) ? java.util.Base64.getEncoder()
+                .encodeToString(this.firstError.getBytes(StandardCharsets.UTF_8)) : "-";
+            return String.format(Locale.ROOT, "%d %d %d %d %d %d %d %d %d %s", this.ok, this.errors, this.elapsedNanos,
+                    this.cpuNanos, this.allocatedBytes, this.jitMillis, this.jitCpuNanos, this.gcCpuNanos,
+                    this.preemptions, error);
+        }
+
+        static Reading parse(String line) {
+            String[] f = line.split(" ");
+            String error = f[9].equals("-") ? null
+                    : new String(java.util.Base64.getDecoder().decode(f[9]), StandardCharsets.UTF_8);
+            return new Reading(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
+                    Long.parseLong(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]), Long.parseLong(f[7]),
+                    Long.parseLong(f[8]), error);
+        }
+    }
+
     /** What one phase counted. */
     private static final class Outcome {
 
@@ -1415,7 +1661,7 @@ public final class LoadBenchmark {
     }
 
     /** One client under test: how to call it once, and how to keep {@code concurrency} calls in flight. */
-    private static final class Client {
+    private static final class Client implements Target {
 
         final String name;
 
@@ -1459,8 +1705,9 @@ public final class LoadBenchmark {
             return new Client(name, null, null, call, byOrder);
         }
 
-        String label() {
-            return LABELS.get(this.name);
+        @Override
+        public String name() {
+            return this.name;
         }
 
         Client opening(LongAdder connections) {
@@ -1468,12 +1715,18 @@ public final class LoadBenchmark {
             return this;
         }
 
-        long connectionsOpened() {
+        @Override
+        public long connectionsOpened() {
             return this.opened.sum();
         }
 
-        /** One call for the pre-flight checks: the order number read, or an exception. */
-        String call(String orderNo) {
+        @Override
+        public Reading read(int concurrency, long seconds) throws InterruptedException {
+            return readHere(this, concurrency, seconds);
+        }
+
+        @Override
+        public String call(String orderNo) {
             if (this.blockingCall != null) {
                 return this.blockingByOrder.apply(orderNo);
             }
@@ -1535,7 +1788,8 @@ public final class LoadBenchmark {
             return outcome;
         }
 
-        void close() {
+        @Override
+        public void close() {
             this.onClose.run();
         }
     }
