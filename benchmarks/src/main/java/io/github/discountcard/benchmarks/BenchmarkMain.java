@@ -13,7 +13,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs the benchmarks: {@code java -jar wechatpay-discountcard-benchmarks.jar [jmh] [load]} (both by default).
+ * Runs the benchmarks: {@code java -jar wechatpay-discountcard-benchmarks.jar [jmh] [load]} (both by default);
+ * {@code cold} runs only the load benchmark's cold starts, {@code separate} only its pairs each in a JVM of their
+ * own.
  * <p>
  * JMH settings (system properties): {@code bench.jmh.forks} (1), {@code bench.jmh.warmup} iterations (3),
  * {@code bench.jmh.iterations} (5), {@code bench.jmh.seconds} per iteration (1). The load benchmark's settings
@@ -30,8 +32,9 @@ public final class BenchmarkMain {
             switch (part) {
                 case "jmh" -> jmh();
                 case "load" -> LoadBenchmark.main(new String[0]);
-                case "cold" -> LoadBenchmark.main(new String[] { "cold" });
-                default -> throw new IllegalArgumentException("Unknown part '" + part + "': use jmh, load and/or cold");
+                case "cold", "separate" -> LoadBenchmark.main(new String[] { part });
+                default -> throw new IllegalArgumentException("Unknown part '" + part + "': use jmh, load, cold and/or "
+                        + "separate");
             }
         }
         System.exit(0); // nothing may keep the JVM alive (pools, the server's watchdog): the run ends here

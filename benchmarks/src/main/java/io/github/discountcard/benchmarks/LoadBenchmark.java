@@ -252,25 +252,36 @@ public final class LoadBenchmark {
             work(args[1]);
             return;
         }
-        new LoadBenchmark(Fixtures.rsa2048()).run(args.length == 0 || !args[0].equals("cold"));
+        new LoadBenchmark(Fixtures.rsa2048()).run((args.length == 0) ? "load" : args[0]);
     }
 
-    /** @param load whether to run the load (else only the cold starts, after warming the server up) */
-    void run(boolean load) throws Exception {
+    /**
+     * @param part {@code load} (everything), {@code cold} (only the cold starts) or {@code separate} (only the pairs
+     * each in a JVM of its own); the last two warm the server up first
+     */
+    void run(String part) throws Exception {
+        if (!List.of("load", "cold", "separate").contains(part)) {
+            throw new IllegalArgumentException("Unknown part '" + part + "': use load, cold or separate");
+        }
         long started = System.nanoTime();
         startServer();
         try {
             Provider accp = CryptoProviders.accpAvailable() ? CryptoProviders.resolve(CryptoProviders.ACCP) : null;
-            printHeader(accp);
-            if (!load) {
+            printHeader(accp, part);
+            if (!part.equals("load")) {
                 Client raw = rawWebClient(URI.create(orderUrl()));
                 System.out.printf(Locale.ROOT, "warming the server up with the raw WebClient for %d s ...%n",
                         this.warmupSeconds);
                 raw.run(MAX_CONNECTIONS, System.nanoTime() + TimeUnit.SECONDS.toNanos(this.warmupSeconds));
-                List<Cold> colds = coldStarts(accp);
-                reportColdStarts(colds, List.of());
-                writeChart(List.of(), List.of(), colds);
                 raw.close();
+                Map<String, Long> connections = new LinkedHashMap<>();
+                List<Result> separate = part.equals("separate") ? inSeparateJvms(accp, connections) : List.of();
+                List<Cold> colds = part.equals("cold") ? coldStarts(accp) : List.of();
+                if (!separate.isEmpty()) {
+                    report(List.of(), separate, Map.of(), Map.of(), connections);
+                }
+                reportColdStarts(colds, List.of());
+                writeChart(List.of(), separate, colds);
                 return;
             }
             Map<String, Client> clients = clients(accp); // official-accp is built after the install, below
@@ -350,9 +361,9 @@ public final class LoadBenchmark {
         }
         finally {
             stopServer();
+            System.out.printf(Locale.ROOT, "%nload benchmark took %d s%n",
+                    TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
         }
-        System.out.printf(Locale.ROOT, "%nload benchmark took %d s%n",
-                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
     }
 
     // ---------------------------------------------------------------- each client alone in a JVM of its own
@@ -1079,7 +1090,7 @@ public final class LoadBenchmark {
 
     // ---------------------------------------------------------------- reporting
 
-    private void printHeader(Provider accp) {
+    private void printHeader(Provider accp, String part) {
         System.out.println("== Loopback load benchmark ==");
         System.out.println("JVM:     " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
                 + " (" + System.getProperty("java.vendor") + ")");
@@ -1098,6 +1109,14 @@ public final class LoadBenchmark {
                 + this.clientNames + "; up to " + MAX_CONNECTIONS + " requests in flight, keep-alive connections "
                 + "(a WebClient's pool opens up to " + WEBCLIENT_MAX_CONNECTIONS + ", OkHttp's keeps " + MAX_CONNECTIONS
                 + " idle)");
+        if (part.equals("separate")) {
+            System.out.println("         each compared pair in turn, each client alone in a long-lived JVM of its own, "
+                    + this.rounds + " rounds per level (A B, B A, ...)");
+            return;
+        }
+        if (part.equals("cold")) {
+            return;
+        }
         System.out.println("         " + OURS_JDK + " and " + OFFICIAL + " run in turn, " + this.rounds + " rounds per "
                 + "level (A B, B A, ...)");
         if (this.clientNames.contains(OFFICIAL_ACCP)) {
@@ -1125,7 +1144,9 @@ public final class LoadBenchmark {
 
     private void report(List<Result> results, List<Result> separate, Map<String, Micro> micro,
             Map<String, Long> connections, Map<String, Long> separateConnections) {
-        printTable("== Results (measured phases only) ==", results, connections);
+        if (!results.isEmpty()) {
+            printTable("== Results (measured phases only) ==", results, connections);
+        }
         if (results.stream().anyMatch((r) -> r.client.equals(OFFICIAL_ACCP))) {
             System.out.println("(" + LABELS.get(OFFICIAL_ACCP) + " and " + LABELS.get(OURS_ACCP) + ": measured in "
                     + "turn after every other row, with Security.insertProviderAt(AmazonCorrettoCryptoProvider.INSTANCE,"
@@ -1134,8 +1155,8 @@ public final class LoadBenchmark {
         if (!separate.isEmpty()) {
             printTable("== Results, each client alone in a JVM of its own (measured phases only) ==", separate,
                     separateConnections);
-            System.out.println("(the same pairs, rounds and warm-up as above, but each client in a long-lived JVM that "
-                    + "runs nothing else, so that no other client's code shares its JIT; " + LABELS.get(OFFICIAL_ACCP)
+            System.out.println("(the same pre-flight checks, rounds and warm-up as the one-JVM rows, but each client "
+                    + "in a long-lived JVM that runs nothing else, so that no other client's code shares its JIT; " + LABELS.get(OFFICIAL_ACCP)
                     + ": ACCP installed JVM-wide in its JVM before the SDK is built)");
         }
         reportRatios(results, separate, micro);
@@ -1183,6 +1204,33 @@ public final class LoadBenchmark {
     }
 
     private void reportRatios(List<Result> results, List<Result> separate, Map<String, Micro> micro) {
+        if (!results.isEmpty()) {
+            reportOneJvm(results, micro);
+        }
+        if (!separate.isEmpty()) {
+            System.out.println();
+            System.out.println("== Throughput ratios, requests/s, each client alone in a JVM of its own (same run) ==");
+            for (int level : this.levels) {
+                ratio(separate, level, OURS_ACCP, OFFICIAL_ACCP, "same provider (ACCP)", (level == 1) ? 0.95 : 1.0);
+                ratio(separate, level, OURS_JDK, OFFICIAL, "same provider (JDK)", 1.0);
+            }
+        }
+        List<Result> all = new ArrayList<>(results);
+        all.addAll(separate);
+        long disturbed = all.stream().filter((r) -> r.otherShare > this.maxOther).count();
+        if (disturbed > 0) {
+            System.out.printf(Locale.ROOT, "WARNING: %d measurements ran while other processes used more than %.0f%% "
+                    + "of the CPUs: their numbers are low; run again on a quiet machine.%n", disturbed,
+                    this.maxOther * 100);
+        }
+        long failed = all.stream().mapToLong((r) -> r.errors).sum();
+        if (failed > 0) {
+            System.out.println("WARNING: " + failed + " requests failed during the measured phases; see above.");
+        }
+    }
+
+    /** The one-JVM rows against the targets: sign/verify costs, throughput ratios, CPU per request. */
+    private void reportOneJvm(List<Result> results, Map<String, Micro> micro) {
         System.out.println();
         System.out.println("== One signature and one verification, one thread, same JVM (CPU time per operation) ==");
         micro.forEach((name, m) -> System.out.printf(Locale.ROOT, LABEL_FORMAT + " sign (Authorization header) "
@@ -1197,14 +1245,6 @@ public final class LoadBenchmark {
             ratio(results, level, OURS_ACCP, OFFICIAL_ACCP, "same provider (ACCP): what the client itself adds or "
                     + "saves", (level == 1) ? 0.95 : 1.0);
             ratio(results, level, OURS_JDK, OFFICIAL, "same provider (JDK)", 1.0);
-        }
-        if (!separate.isEmpty()) {
-            System.out.println();
-            System.out.println("== Throughput ratios, requests/s, each client alone in a JVM of its own (same run) ==");
-            for (int level : this.levels) {
-                ratio(separate, level, OURS_ACCP, OFFICIAL_ACCP, "same provider (ACCP)", (level == 1) ? 0.95 : 1.0);
-                ratio(separate, level, OURS_JDK, OFFICIAL, "same provider (JDK)", 1.0);
-            }
         }
 
         System.out.println();
@@ -1245,18 +1285,6 @@ public final class LoadBenchmark {
                         oursNone.cpuMicrosPerRequest(), LABELS.get(FLOOR_NONE), floorNone.cpuMicrosPerRequest(),
                         oursNone.cpuMicrosPerRequest() - floorNone.cpuMicrosPerRequest());
             }
-        }
-        List<Result> all = new ArrayList<>(results);
-        all.addAll(separate);
-        long disturbed = all.stream().filter((r) -> r.otherShare > this.maxOther).count();
-        if (disturbed > 0) {
-            System.out.printf(Locale.ROOT, "WARNING: %d measurements ran while other processes used more than %.0f%% "
-                    + "of the CPUs: their numbers are low; run again on a quiet machine.%n", disturbed,
-                    this.maxOther * 100);
-        }
-        long failed = all.stream().mapToLong((r) -> r.errors).sum();
-        if (failed > 0) {
-            System.out.println("WARNING: " + failed + " requests failed during the measured phases; see above.");
         }
     }
 
