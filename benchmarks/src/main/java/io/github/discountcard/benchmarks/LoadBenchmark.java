@@ -89,7 +89,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>
  * Then both pairs run once more, each client alone in a long-lived JVM of its own ({@link ClientJvm}: the SDK +
  * ACCP installs ACCP in its own JVM before it is built), with the same pre-flight checks, warm-up, rounds and
- * levels: in one JVM, the client measured right after another one pays for the JIT recompiling the code they share
+ * levels: in one JVM, the client measured right after another one may pay for the JIT recompiling the code they share
  * (Reactor, Netty, the JDK's crypto and collections), which a service that runs one client never does. Both methods
  * are reported, side by side.
  * <p>
@@ -371,7 +371,7 @@ public final class LoadBenchmark {
     /**
      * The compared pairs once more, each client alone in a long-lived JVM of its own ({@link ClientJvm}), with the
      * same pre-flight checks, warm-up, rounds in turn and levels as the one-JVM rows: a service runs one client, and
-     * in one JVM the client measured right after another one pays for the JIT recompiling the code they share.
+     * in one JVM the client measured right after another one may pay for the JIT recompiling the code they share.
      * The two JVMs of a pair live through every level.
      */
     private List<Result> inSeparateJvms(Provider accp, Map<String, Long> connections)
