@@ -1311,10 +1311,7 @@ public final class LoadBenchmark {
         double ratio = a.throughput() / b.throughput();
         String verdict = Double.isNaN(target) ? ""
                 : String.format(Locale.ROOT, "  -> target >= %.2fx: %s%s", target, (ratio >= target) ? "MET" : "MISSED",
-                        // a ratio that prints as its target but falls short of it says by how much
-                        (ratio < target && String.format(Locale.ROOT, "%.2f", ratio)
-                            .equals(String.format(Locale.ROOT, "%.2f", target)))
-                                    ? String.format(Locale.ROOT, " (%.3fx)", ratio) : "");
+                        shortfall(ratio, target));
         System.out.printf(Locale.ROOT, "c=%-3d %-18s / %-40s = %5.2fx  (client CPU/req %.1f vs %.1f us)  %s%s%n",
                 level, LABELS.get(mine), LABELS.get(theirs), ratio, a.cpuMicrosPerRequest(), b.cpuMicrosPerRequest(),
                 meaning, verdict);
@@ -1323,6 +1320,13 @@ public final class LoadBenchmark {
             String where = Double.isNaN(target) ? "" : "; " + pair.ratios().against(target);
             System.out.printf(Locale.ROOT, "      round by round: %s%s%n", pair.ratios().describe(), where);
         }
+    }
+
+    /** {@code " (0.997x)"} for a ratio that prints as its target but falls short of it; empty otherwise. */
+    private static String shortfall(double ratio, double target) {
+        String shown = String.format(Locale.ROOT, "%.2f", ratio);
+        return (ratio < target && shown.equals(String.format(Locale.ROOT, "%.2f", target)))
+                ? String.format(Locale.ROOT, " (%.3fx)", ratio) : "";
     }
 
     private int levelIndex(int level) {
