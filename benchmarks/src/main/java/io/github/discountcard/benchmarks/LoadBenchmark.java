@@ -1164,8 +1164,8 @@ public final class LoadBenchmark {
             printTable("== Results, each client alone in a JVM of its own (measured phases only) ==", separate,
                     separateConnections);
             System.out.println("(the same pre-flight checks, rounds and warm-up as the one-JVM rows, but each client "
-                    + "in a long-lived JVM that runs nothing else, so that no other client's code shares its JIT; " + LABELS.get(OFFICIAL_ACCP)
-                    + ": ACCP installed JVM-wide in its JVM before the SDK is built)");
+                    + "in a long-lived JVM that runs nothing else, so that no other client's code shares its JIT; "
+                    + LABELS.get(OFFICIAL_ACCP) + ": ACCP installed JVM-wide in its JVM before the SDK is built)");
         }
         reportRatios(results, separate, micro);
     }
