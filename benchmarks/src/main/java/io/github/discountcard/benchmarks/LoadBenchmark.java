@@ -102,7 +102,9 @@ import tools.jackson.databind.json.JsonMapper;
  * the share of all CPUs other processes may use during a measurement before it is repeated once
  * ({@code bench.retries}, 1), after waiting up to {@code bench.quietWait} s (90) for the machine to calm down;
  * the cold starts ({@link ColdStart}): {@code bench.cold} (true), {@code bench.cold.concurrency} (64),
- * {@code bench.cold.seconds} (5), {@code bench.cold.runs} (2); {@code bench.separate} (true), whether the pairs
+ * {@code bench.cold.seconds} (5), {@code bench.cold.runs} (2); {@code bench.slice} (0), seconds per slice when
+ * each round's measurement is cut into slices the two clients of a pair take in turn (0: one whole phase each);
+ * {@code bench.separate} (true), whether the pairs
  * also run each in a JVM of its own, and {@code bench.worker.jvmArgs}, options for those JVMs (none);
  * {@code bench.chart}, where the SVG chart goes.
  * Loopback only; every loop has a deadline; the server process ends with this one.
@@ -183,6 +185,12 @@ public final class LoadBenchmark {
 
     /** How many times each compared pair (ours and the SDK on one provider) is measured in turn, per level. */
     private final int rounds = Integer.getInteger("bench.rounds", 2);
+
+    /**
+     * Seconds per slice when each round's measurement is cut into slices taken in turn by the two clients of a pair;
+     * 0 (the default) measures each client's {@code bench.measure} seconds at once, one client after the other.
+     */
+    private final long sliceSeconds = Long.getLong("bench.slice", 0);
 
     /** Each compared pair's round-by-round ratios, under the summed result of its first client. */
     private final Map<Result, Rounds> roundRatios = new java.util.IdentityHashMap<>();
@@ -860,29 +868,13 @@ public final class LoadBenchmark {
      * {@code bench.retries} times) and keeps the least disturbed measurement.
      */
     private Result warmAndMeasure(Target client, int concurrency) throws InterruptedException {
-        String waited = MachineLoad.awaitQuiet(this.maxOther, this.quietWaitSeconds);
-        System.out.printf(Locale.ROOT, LABEL_FORMAT + " c=%-3d%s warm-up %d s ...", client.label(), concurrency,
-                waited, this.warmupSeconds);
-        System.out.flush();
-        // in steps, so that the JIT's last step decides whether the client is warm: at least bench.warmup seconds,
-        // then on while the JIT is still busy, up to bench.warmup.max
-        Result step = null;
-        long warmed = 0;
-        while (step == null || warmed < this.warmupSeconds
-                || (warmed < this.warmupMaxSeconds && step.jitMillisPerSecond() > this.jitQuietMillisPerSecond)) {
-            long seconds = (warmed < this.warmupSeconds) ? Math.min(WARMUP_STEP_SECONDS, this.warmupSeconds - warmed)
-                    : WARMUP_STEP_SECONDS;
-            step = measure(client, concurrency, Math.max(1, seconds));
-            warmed += Math.max(1, seconds);
-        }
-        System.out.printf(Locale.ROOT, " %,.0f req/s%s; measuring %d s ...", step.throughput(),
-                (warmed > this.warmupSeconds) ? String.format(Locale.ROOT, " (warm-up %d s: the JIT compiled %.0f ms/s "
-                        + "in its last step)", warmed, step.jitMillisPerSecond()) : "", this.measureSeconds);
+        warmUp(client, concurrency);
+        System.out.printf(Locale.ROOT, "; measuring %d s ...", this.measureSeconds);
         System.out.flush();
         Result best = measure(client, concurrency, this.measureSeconds);
         System.out.printf(Locale.ROOT, " %,.0f req/s%s%n", best.throughput(), best.disturbance());
         for (int retry = 1; retry <= this.retries && best.otherShare > this.maxOther; retry++) {
-            waited = MachineLoad.awaitQuiet(this.maxOther, this.quietWaitSeconds);
+            String waited = MachineLoad.awaitQuiet(this.maxOther, this.quietWaitSeconds);
             System.out.printf(Locale.ROOT, LABEL_FORMAT + " c=%-3d again%s: warm-up 5 s, measuring %d s ...",
                     client.label(), concurrency, waited, this.measureSeconds);
             System.out.flush();
@@ -897,8 +889,89 @@ public final class LoadBenchmark {
     }
 
     /**
+     * Waits for a quiet machine and runs the client until it is warm: at least {@code bench.warmup} seconds, then on
+     * while the JIT is still busy, up to {@code bench.warmup.max}. Prints the label and the last step's rate, with
+     * no line end.
+     */
+    private void warmUp(Target client, int concurrency) throws InterruptedException {
+        String waited = MachineLoad.awaitQuiet(this.maxOther, this.quietWaitSeconds);
+        System.out.printf(Locale.ROOT, LABEL_FORMAT + " c=%-3d%s warm-up %d s ...", client.label(), concurrency,
+                waited, this.warmupSeconds);
+        System.out.flush();
+        // in steps, so that the JIT's last step decides whether the client is warm
+        Result step = null;
+        long warmed = 0;
+        while (step == null || warmed < this.warmupSeconds
+                || (warmed < this.warmupMaxSeconds && step.jitMillisPerSecond() > this.jitQuietMillisPerSecond)) {
+            long seconds = (warmed < this.warmupSeconds) ? Math.min(WARMUP_STEP_SECONDS, this.warmupSeconds - warmed)
+                    : WARMUP_STEP_SECONDS;
+            step = measure(client, concurrency, Math.max(1, seconds));
+            warmed += Math.max(1, seconds);
+        }
+        System.out.printf(Locale.ROOT, " %,.0f req/s%s", step.throughput(),
+                (warmed > this.warmupSeconds) ? String.format(Locale.ROOT, " (warm-up %d s: the JIT compiled %.0f ms/s "
+                        + "in its last step)", warmed, step.jitMillisPerSecond()) : "");
+        System.out.flush();
+    }
+
+    /**
+     * One round of a pair with its measurement cut into {@code bench.slice}-second slices taken in turn (first,
+     * second, then second, first, ...) once both are warm, so that the two clients are measured seconds apart
+     * rather than a whole phase apart, and a load that drifts over the round weighs on both alike. A slice pair
+     * that other processes disturbed (more than {@code bench.maxOther}) is measured again after the machine calmed
+     * down, up to {@code bench.retries} times, keeping the less disturbed pair. Returns the first client's sum, then
+     * the second's.
+     */
+    private Result[] sliced(Target first, Target second, int concurrency) throws InterruptedException {
+        warmUp(first, concurrency);
+        System.out.println();
+        warmUp(second, concurrency);
+        System.out.println();
+        long slices = Math.max(1, this.measureSeconds / this.sliceSeconds);
+        List<Result> ofFirst = new ArrayList<>();
+        List<Result> ofSecond = new ArrayList<>();
+        int redone = 0;
+        for (int slice = 0; slice < slices; slice++) {
+            boolean firstLeads = slice % 2 == 0;
+            Result[] pair = slicePair(first, second, firstLeads, concurrency);
+            for (int retry = 1; retry <= this.retries && disturbance(pair) > this.maxOther; retry++) {
+                MachineLoad.awaitQuiet(this.maxOther, this.quietWaitSeconds);
+                Result[] again = slicePair(first, second, firstLeads, concurrency);
+                redone++;
+                if (disturbance(again) < disturbance(pair)) {
+                    pair = again;
+                }
+            }
+            ofFirst.add(pair[0]);
+            ofSecond.add(pair[1]);
+        }
+        Result one = Result.sum(ofFirst);
+        Result two = Result.sum(ofSecond);
+        System.out.printf(Locale.ROOT, "  c=%-3d in %d slices of %d s each: %s %,.0f req/s%s, %s %,.0f req/s%s%s%n",
+                concurrency, slices, this.sliceSeconds, first.label(), one.throughput(), one.disturbance(),
+                second.label(), two.throughput(), two.disturbance(),
+                (redone > 0) ? String.format(Locale.ROOT, " (%d slice pairs measured again)", redone) : "");
+        return new Result[] { one, two };
+    }
+
+    private Result[] slicePair(Target first, Target second, boolean firstLeads, int concurrency)
+            throws InterruptedException {
+        if (firstLeads) {
+            Result one = measure(first, concurrency, this.sliceSeconds);
+            return new Result[] { one, measure(second, concurrency, this.sliceSeconds) };
+        }
+        Result two = measure(second, concurrency, this.sliceSeconds);
+        return new Result[] { measure(first, concurrency, this.sliceSeconds), two };
+    }
+
+    private static double disturbance(Result[] pair) {
+        return Math.max(pair[0].otherShare, pair[1].otherShare);
+    }
+
+    /**
      * Two clients measured in turn, {@code bench.rounds} times each, the order reversed every other round (A B, B A,
-     * ...) so that neither always comes first; each client's rounds are summed into one result.
+     * ...) so that neither always comes first; each client's rounds are summed into one result. With
+     * {@code bench.slice}, each round's measurement is cut into slices taken in turn ({@link #sliced}).
      */
     private List<Result> inTurn(Target a, Target b, int concurrency) throws InterruptedException {
         List<Result> ofA = new ArrayList<>();
@@ -906,8 +979,17 @@ public final class LoadBenchmark {
         for (int round = 0; round < this.rounds; round++) {
             Target first = (round % 2 == 0) ? a : b;
             Target second = (first == a) ? b : a;
-            Result one = warmAndMeasure(first, concurrency);
-            Result two = warmAndMeasure(second, concurrency);
+            Result one;
+            Result two;
+            if (this.sliceSeconds > 0) {
+                Result[] both = sliced(first, second, concurrency);
+                one = both[0];
+                two = both[1];
+            }
+            else {
+                one = warmAndMeasure(first, concurrency);
+                two = warmAndMeasure(second, concurrency);
+            }
             ofA.add((first == a) ? one : two);
             ofB.add((first == a) ? two : one);
         }
@@ -1117,6 +1199,10 @@ public final class LoadBenchmark {
                 + this.clientNames + "; up to " + MAX_CONNECTIONS + " requests in flight, keep-alive connections "
                 + "(a WebClient's pool opens up to " + WEBCLIENT_MAX_CONNECTIONS + ", OkHttp's keeps " + MAX_CONNECTIONS
                 + " idle)");
+        if (this.sliceSeconds > 0) {
+            System.out.println("         each round of a compared pair: both warmed up, then measured in turn in "
+                    + this.sliceSeconds + " s slices (A B, B A, ...)");
+        }
         if (part.equals("separate")) {
             System.out.println("         each compared pair in turn, each client alone in a long-lived JVM of its own, "
                     + this.rounds + " rounds per level (A B, B A, ...)");
