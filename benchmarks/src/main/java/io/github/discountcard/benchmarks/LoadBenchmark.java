@@ -85,7 +85,8 @@ import tools.jackson.databind.json.JsonMapper;
  * keys with ACCP, as in an application that installs ACCP at startup), checked and measured at every level in turn
  * with ours on ACCP (which passes ACCP explicitly, so the install changes nothing for it), and ACCP is removed again
  * at the end. Each compared pair (ours and the SDK on one provider) runs in turn, {@code bench.rounds} (2) times per
- * level, the order reversed every other round.
+ * level, the order reversed every other round; within a round both clients warm up, then take turns in slices of a
+ * few seconds ({@code bench.slice}).
  * <p>
  * Then both pairs run once more, each client alone in a long-lived JVM of its own ({@link ClientJvm}: the SDK +
  * ACCP installs ACCP in its own JVM before it is built), with the same pre-flight checks, warm-up, rounds and
@@ -102,7 +103,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the share of all CPUs other processes may use during a measurement before it is repeated once
  * ({@code bench.retries}, 1), after waiting up to {@code bench.quietWait} s (90) for the machine to calm down;
  * the cold starts ({@link ColdStart}): {@code bench.cold} (true), {@code bench.cold.concurrency} (64),
- * {@code bench.cold.seconds} (5), {@code bench.cold.runs} (2); {@code bench.slice} (0), seconds per slice when
+ * {@code bench.cold.seconds} (5), {@code bench.cold.runs} (2); {@code bench.slice} (3), seconds per slice when
  * each round's measurement is cut into slices the two clients of a pair take in turn (0: one whole phase each);
  * {@code bench.separate} (true), whether the pairs
  * also run each in a JVM of its own, and {@code bench.worker.jvmArgs}, options for those JVMs (none);
@@ -187,10 +188,11 @@ public final class LoadBenchmark {
     private final int rounds = Integer.getInteger("bench.rounds", 2);
 
     /**
-     * Seconds per slice when each round's measurement is cut into slices taken in turn by the two clients of a pair;
-     * 0 (the default) measures each client's {@code bench.measure} seconds at once, one client after the other.
+     * Seconds per slice: each round's measurement is cut into slices the two clients of a pair take in turn, so that
+     * they are measured seconds apart (run 17 narrowed the rounds' intervals three- to fivefold with it); 0 measures
+     * each client's {@code bench.measure} seconds at once, one client after the other, as runs 1 to 16 did.
      */
-    private final long sliceSeconds = Long.getLong("bench.slice", 0);
+    private final long sliceSeconds = Long.getLong("bench.slice", 3);
 
     /** Each compared pair's round-by-round ratios, under the summed result of its first client. */
     private final Map<Result, Rounds> roundRatios = new java.util.IdentityHashMap<>();
