@@ -189,7 +189,7 @@ public final class LoadBenchmark {
 
     /**
      * Seconds per slice: each round's measurement is cut into slices the two clients of a pair take in turn, so that
-     * they are measured seconds apart (run 17 narrowed the rounds' intervals three- to fivefold with it); 0 measures
+     * they are measured seconds apart (run 17's 95% intervals were 0.02-0.05 wide, run 16's 0.12-0.35); 0 measures
      * each client's {@code bench.measure} seconds at once, one client after the other, as runs 1 to 16 did.
      */
     private final long sliceSeconds = Long.getLong("bench.slice", 3);
@@ -917,28 +917,32 @@ public final class LoadBenchmark {
     }
 
     /**
-     * One round of a pair with its measurement cut into {@code bench.slice}-second slices taken in turn (first,
-     * second, then second, first, ...) once both are warm, so that the two clients are measured seconds apart
-     * rather than a whole phase apart, and a load that drifts over the round weighs on both alike. A slice pair
-     * that other processes disturbed (more than {@code bench.maxOther}) is measured again after the machine calmed
-     * down, up to {@code bench.retries} times, keeping the less disturbed pair. Returns the first client's sum, then
-     * the second's.
+     * One round of a pair with its {@code bench.measure} seconds cut into {@code bench.slice}-second slices (the
+     * last one shorter when they do not divide) taken in turn (first, second, then second, first, ...) once both
+     * are warm, so that the two clients are measured seconds apart rather than a whole phase apart, and a load that
+     * drifts over the round weighs on both alike. A slice pair that other processes disturbed (more than
+     * {@code bench.maxOther}) is measured again after the machine calmed down, up to {@code bench.retries} times,
+     * keeping the less disturbed pair. Returns the first client's sum, then the second's.
      */
     private Result[] sliced(Target first, Target second, int concurrency) throws InterruptedException {
         warmUp(first, concurrency);
         System.out.println();
         warmUp(second, concurrency);
         System.out.println();
-        long slices = Math.max(1, this.measureSeconds / this.sliceSeconds);
         List<Result> ofFirst = new ArrayList<>();
         List<Result> ofSecond = new ArrayList<>();
+        int slices = 0;
         int redone = 0;
-        for (int slice = 0; slice < slices; slice++) {
-            boolean firstLeads = slice % 2 == 0;
-            Result[] pair = slicePair(first, second, firstLeads, concurrency);
+        for (long left = Math.max(1, this.measureSeconds); left > 0; left -= this.sliceSeconds) {
+            long seconds = Math.min(this.sliceSeconds, left);
+            boolean firstLeads = slices++ % 2 == 0;
+            Result[] pair = slicePair(first, second, firstLeads, concurrency, seconds);
             for (int retry = 1; retry <= this.retries && disturbance(pair) > this.maxOther; retry++) {
-                MachineLoad.awaitQuiet(this.maxOther, this.quietWaitSeconds);
-                Result[] again = slicePair(first, second, firstLeads, concurrency);
+                String waited = MachineLoad.awaitQuiet(this.maxOther, this.quietWaitSeconds);
+                if (!waited.isEmpty()) {
+                    System.out.println("  slice pair measured again" + waited);
+                }
+                Result[] again = slicePair(first, second, firstLeads, concurrency, seconds);
                 redone++;
                 if (disturbance(again) < disturbance(pair)) {
                     pair = again;
@@ -949,21 +953,22 @@ public final class LoadBenchmark {
         }
         Result one = Result.sum(ofFirst);
         Result two = Result.sum(ofSecond);
-        System.out.printf(Locale.ROOT, "  c=%-3d in %d slices of %d s each: %s %,.0f req/s%s, %s %,.0f req/s%s%s%n",
-                concurrency, slices, this.sliceSeconds, first.label(), one.throughput(), one.disturbance(),
-                second.label(), two.throughput(), two.disturbance(),
-                (redone > 0) ? String.format(Locale.ROOT, " (%d slice pairs measured again)", redone) : "");
+        System.out.printf(Locale.ROOT,
+                "  c=%-3d in %d slices of up to %d s each: %s %,.0f req/s%s, %s %,.0f req/s%s%s%n", concurrency,
+                slices, this.sliceSeconds, first.label(), one.throughput(), one.disturbance(), second.label(),
+                two.throughput(), two.disturbance(),
+                (redone > 0) ? String.format(Locale.ROOT, " (slice pairs measured again: %d)", redone) : "");
         return new Result[] { one, two };
     }
 
-    private Result[] slicePair(Target first, Target second, boolean firstLeads, int concurrency)
+    private Result[] slicePair(Target first, Target second, boolean firstLeads, int concurrency, long seconds)
             throws InterruptedException {
         if (firstLeads) {
-            Result one = measure(first, concurrency, this.sliceSeconds);
-            return new Result[] { one, measure(second, concurrency, this.sliceSeconds) };
+            Result one = measure(first, concurrency, seconds);
+            return new Result[] { one, measure(second, concurrency, seconds) };
         }
-        Result two = measure(second, concurrency, this.sliceSeconds);
-        return new Result[] { measure(first, concurrency, this.sliceSeconds), two };
+        Result two = measure(second, concurrency, seconds);
+        return new Result[] { measure(first, concurrency, seconds), two };
     }
 
     private static double disturbance(Result[] pair) {
@@ -1201,7 +1206,7 @@ public final class LoadBenchmark {
                 + this.clientNames + "; up to " + MAX_CONNECTIONS + " requests in flight, keep-alive connections "
                 + "(a WebClient's pool opens up to " + WEBCLIENT_MAX_CONNECTIONS + ", OkHttp's keeps " + MAX_CONNECTIONS
                 + " idle)");
-        if (this.sliceSeconds > 0) {
+        if (this.sliceSeconds > 0 && !part.equals("cold")) {
             System.out.println("         each round of a compared pair: both warmed up, then measured in turn in "
                     + this.sliceSeconds + " s slices (A B, B A, ...)");
         }
