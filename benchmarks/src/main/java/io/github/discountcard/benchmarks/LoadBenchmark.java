@@ -986,19 +986,10 @@ public final class LoadBenchmark {
         for (int round = 0; round < this.rounds; round++) {
             Target first = (round % 2 == 0) ? a : b;
             Target second = (first == a) ? b : a;
-            Result one;
-            Result two;
-            if (this.sliceSeconds > 0) {
-                Result[] both = sliced(first, second, concurrency);
-                one = both[0];
-                two = both[1];
-            }
-            else {
-                one = warmAndMeasure(first, concurrency);
-                two = warmAndMeasure(second, concurrency);
-            }
-            ofA.add((first == a) ? one : two);
-            ofB.add((first == a) ? two : one);
+            Result[] both = (this.sliceSeconds > 0) ? sliced(first, second, concurrency)
+                    : new Result[] { warmAndMeasure(first, concurrency), warmAndMeasure(second, concurrency) };
+            ofA.add((first == a) ? both[0] : both[1]);
+            ofB.add((first == a) ? both[1] : both[0]);
         }
         Result sumA = Result.sum(ofA);
         Result sumB = Result.sum(ofB);
