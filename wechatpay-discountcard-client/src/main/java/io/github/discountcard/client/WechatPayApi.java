@@ -37,6 +37,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 public final class WechatPayApi {
 
+    private static final byte[] NO_BODY = new byte[0];
+
     private final WebClient webClient;
 
     /**
@@ -137,7 +139,9 @@ public final class WechatPayApi {
         trace.attempt();
         WebClient.RequestBodySpec spec = this.webClient.method(request.method())
             .uri(target.uri()) // each variable encoded as one segment, as WebClient does for a template
-            .attribute(URI_TEMPLATE_ATTRIBUTE, request.uriTemplate());
+            .attribute(URI_TEMPLATE_ATTRIBUTE, request.uriTemplate())
+            // the exact bytes the body writes: signed before a connection is taken (checked again as written)
+            .attribute(SigningExchangeFilter.BODY_ATTRIBUTE, (body != null) ? body : NO_BODY);
         if (body != null) {
             spec.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
         }

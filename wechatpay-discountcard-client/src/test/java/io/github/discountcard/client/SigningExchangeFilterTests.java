@@ -3,9 +3,14 @@ package io.github.discountcard.client;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.Signature;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The signing filter on its own: the body is signed straight from the joined buffer's memory, across several
- * underlying buffers too, and exactly the signed bytes are written.
+ * underlying buffers too, and exactly the signed bytes are written. A request that announces its body is signed
+ * once, before the exchange, unless what is written differs from what was signed.
  */
 class SigningExchangeFilterTests {
 
@@ -118,6 +124,84 @@ class SigningExchangeFilterTests {
         assertSignedOver(written, "GET\n/v3/discount-card/orders/abc\n", "");
     }
 
+    @Test
+    void aRequestThatAnnouncesItsBodyIsSignedOnceBeforeTheExchange() throws Exception {
+        String body = "{\"rewards\":[{\"reward_serial_no\":\"578354\",\"amount\":100}]}";
+        CountingClock clock = new CountingClock();
+        AtomicInteger signedBeforeExchange = new AtomicInteger(-1);
+        ClientRequest request = announced(HttpMethod.PATCH, "/v3/discount-card/orders/abc", body, body);
+
+        MockClientHttpRequest written = exchange(new SigningExchangeFilter(merchant.signer(clock)), request,
+                request.url(), () -> signedBeforeExchange.set(clock.signatures.get()));
+
+        assertThat(signedBeforeExchange.get()).as("signed before a connection is asked for").isEqualTo(1);
+        assertThat(clock.signatures.get()).as("and not again as it is written").isEqualTo(1);
+        assertThat(written.getBodyAsString().block(Duration.ofSeconds(5))).isEqualTo(body);
+        assertSignedOver(written, "PATCH\n/v3/discount-card/orders/abc\n", body);
+    }
+
+    @Test
+    void aRequestThatAnnouncesNoBodyIsSignedOnceBeforeTheExchange() throws Exception {
+        CountingClock clock = new CountingClock();
+        URI uri = URI.create("http://127.0.0.1/v3/discount-card/orders/abc");
+        ClientRequest request = ClientRequest.create(HttpMethod.GET, uri)
+            .attribute(SigningExchangeFilter.BODY_ATTRIBUTE, new byte[0])
+            .build();
+
+        MockClientHttpRequest written = exchange(new SigningExchangeFilter(merchant.signer(clock)), request, uri,
+                () -> assertThat(clock.signatures.get()).isEqualTo(1));
+
+        assertThat(clock.signatures.get()).isEqualTo(1);
+        assertSignedOver(written, "GET\n/v3/discount-card/orders/abc\n", "");
+    }
+
+    @Test
+    void aBodyThatIsNotTheAnnouncedOneIsSignedAgainOverWhatIsWritten() throws Exception {
+        CountingClock clock = new CountingClock();
+        ClientRequest request = announced(HttpMethod.PATCH, "/v3/x", "{\"amount\":100}", "{\"amount\":1000}");
+
+        MockClientHttpRequest written = exchange(new SigningExchangeFilter(merchant.signer(clock)), request,
+                request.url(), () -> {
+                });
+
+        assertThat(clock.signatures.get()).isEqualTo(2);
+        assertSignedOver(written, "PATCH\n/v3/x\n", "{\"amount\":1000}");
+    }
+
+    @Test
+    void aBodyThatOnlyStartsWithTheAnnouncedOneIsSignedAgain() throws Exception {
+        CountingClock clock = new CountingClock();
+        ClientRequest request = announced(HttpMethod.PATCH, "/v3/x", "{\"a\":1}", "{\"a\":1}  ");
+
+        MockClientHttpRequest written = exchange(new SigningExchangeFilter(merchant.signer(clock)), request,
+                request.url(), () -> {
+                });
+
+        assertThat(clock.signatures.get()).isEqualTo(2);
+        assertSignedOver(written, "PATCH\n/v3/x\n", "{\"a\":1}  ");
+    }
+
+    @Test
+    void aRequestWrittenToAnotherTargetIsSignedAgainForThatTarget() throws Exception {
+        CountingClock clock = new CountingClock();
+        ClientRequest request = announced(HttpMethod.PATCH, "/v3/x", "{}", "{}");
+
+        MockClientHttpRequest written = exchange(new SigningExchangeFilter(merchant.signer(clock)), request,
+                URI.create("http://127.0.0.1/v3/y?z=1"), () -> {
+                });
+
+        assertThat(clock.signatures.get()).isEqualTo(2);
+        assertSignedOver(written, "PATCH\n/v3/y?z=1\n", "{}");
+    }
+
+    private static ClientRequest announced(HttpMethod method, String target, String announced, String sent) {
+        DataBuffer buffer = DefaultDataBufferFactory.sharedInstance.wrap(sent.getBytes(StandardCharsets.UTF_8));
+        return ClientRequest.create(method, URI.create("http://127.0.0.1" + target))
+            .attribute(SigningExchangeFilter.BODY_ATTRIBUTE, announced.getBytes(StandardCharsets.UTF_8))
+            .body(BodyInserters.fromDataBuffers(Flux.just(buffer)))
+            .build();
+    }
+
     private MockClientHttpRequest exchange(HttpMethod method, String target, Flux<DataBuffer> body) {
         URI uri = URI.create("http://127.0.0.1" + target);
         return exchange(ClientRequest.create(method, uri)
@@ -126,11 +210,18 @@ class SigningExchangeFilterTests {
     }
 
     private MockClientHttpRequest exchange(ClientRequest request) {
+        return exchange(this.filter, request, request.url(), () -> {
+        });
+    }
+
+    /** Exchanges through {@code filter}, writing to {@code writtenTo}; {@code atExchange} runs before the write. */
+    private static MockClientHttpRequest exchange(SigningExchangeFilter filter, ClientRequest request, URI writtenTo,
+            Runnable atExchange) {
         HttpMethod method = request.method();
-        URI uri = request.url();
         AtomicReference<MockClientHttpRequest> written = new AtomicReference<>();
-        ClientResponse response = this.filter.filter(request, (signed) -> {
-            MockClientHttpRequest mock = new MockClientHttpRequest(method, uri);
+        ClientResponse response = filter.filter(request, (signed) -> {
+            atExchange.run();
+            MockClientHttpRequest mock = new MockClientHttpRequest(method, writtenTo);
             written.set(mock);
             return signed.writeTo(mock, ExchangeStrategies.withDefaults())
                 .then(Mono.fromSupplier(() -> ClientResponse.create(HttpStatus.OK).build()));
@@ -150,5 +241,27 @@ class SigningExchangeFilterTests {
         verifier.update(message.getBytes(StandardCharsets.UTF_8));
         assertThat(verifier.verify(Base64.getDecoder().decode(matcher.group(5)))).as("signature over the body")
             .isTrue();
+    }
+
+    /** The system clock, counting the signatures made on it (one reading of the time each). */
+    private static final class CountingClock extends Clock {
+
+        final AtomicInteger signatures = new AtomicInteger();
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Instant instant() {
+            this.signatures.incrementAndGet();
+            return Instant.now();
+        }
     }
 }

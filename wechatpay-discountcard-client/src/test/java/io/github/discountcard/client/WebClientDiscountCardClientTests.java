@@ -2,9 +2,14 @@ package io.github.discountcard.client;
 
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.discountcard.client.model.DiscountCardOrder;
@@ -401,5 +406,43 @@ class WebClientDiscountCardClientTests {
         // the simulator verified the signature over these exact bytes (status 200), and they are UTF-8 JSON
         assertThat(request.status()).isEqualTo(200);
         assertThat(new String(request.body(), StandardCharsets.UTF_8)).contains("购买商品");
+    }
+
+    @Test
+    void aCallerThatBlocksSignsOnItsOwnThreadNotOnAnEventLoop() {
+        Set<String> signingThreads = ConcurrentHashMap.newKeySet();
+        Clock recording = new Clock() {
+
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Instant instant() {
+                signingThreads.add(Thread.currentThread().getName());
+                return Instant.now();
+            }
+        };
+        WebClientDiscountCardClient signingHere = WebClientDiscountCardClient.builder()
+            .retryPolicy(RetryPolicy.NONE)
+            .baseUrl(simulator.baseUrl())
+            .signer(merchant.signer(recording))
+            .verifier(new ResponseVerifier(simulator.verificationKeys()))
+            .build();
+        String outOrderNo = newOrder();
+
+        signingHere.updateOrder(outOrderNo, UpdateOrderRequest.builder().objective(objective("HERE-1")).build())
+            .block();
+        assertThat(signingHere.getOrder(outOrderNo).block().outOrderNo()).isEqualTo(outOrderNo);
+
+        // the simulator accepted both signatures, made before a connection was taken, on this thread only
+        assertThat(simulator.lastRequest().orElseThrow().status()).isEqualTo(200);
+        assertThat(signingThreads).containsExactly(Thread.currentThread().getName());
     }
 }
