@@ -32,22 +32,23 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
 import org.springframework.web.reactive.function.client.ExchangeStrategies;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
 
 /**
  * Signs each request over the exact bytes that go on the wire and sets {@code Authorization}.
  * <p>
- * The request is decorated at the last moment: the body is joined in {@code writeWith}, signed together with
- * the encoded request target straight from the joined buffer's memory, and then that same buffer is written
- * (no copy of the body is made); a body-less request is signed in {@code setComplete}.
- * Each attempt (a retry included) is signed afresh with a new nonce and timestamp. The client's own filter also
- * sets {@code Wechatpay-Serial}, the key it expects the answer to be signed with, on the same outgoing headers,
- * unless the request already names one (set by an application's own filter, say).
+ * A request that does not announce its body (below) is decorated at the last moment: the body is joined in
+ * {@code writeWith}, signed together with the encoded request target straight from the joined buffer's memory,
+ * and then that same buffer is written (no copy of the body is made); a body-less request is signed in
+ * {@code setComplete}. Each attempt (a retry included) is signed afresh with a new nonce and timestamp. The
+ * client's own filter also sets {@code Wechatpay-Serial}, the key it expects the answer to be signed with, on the
+ * same outgoing headers, unless the request already names one (set by an application's own filter, say).
  * <p>
  * A request that announces its body bytes up front ({@link #BODY_ATTRIBUTE}, as {@link WechatPayApi} does) is
- * signed before the exchange instead, on the caller's thread and before a connection is taken: the signature,
- * about a millisecond of CPU, then neither holds a pooled connection nor delays the other connections of that
- * connection's event loop. When it is written, its method, target and body are compared with what was signed,
- * and anything that differs is signed again over what is written.
+ * signed before the exchange instead, on the thread that subscribes (a blocking caller's own) and before a
+ * connection is taken: the signature, about a millisecond of CPU, then never holds a pooled connection, nor runs
+ * on the event loop of the connection it is written to. When it is written, its method, target and body are
+ * compared with what was signed, and anything that differs is signed again over what is written.
  */
 public final class SigningExchangeFilter implements ExchangeFilterFunction {
 
@@ -82,8 +83,11 @@ public final class SigningExchangeFilter implements ExchangeFilterFunction {
             ahead = signAhead(request);
         }
         catch (RuntimeException ex) {
-            return Mono.error(ex);
+            // as a failure to sign at write time reaches the caller (WebClient wraps it so), whichever path signed
+            return Mono.error(new WebClientRequestException(ex, request.method(), request.url(), request.headers()));
         }
+        // Reactor Netty may write this request once more on a fresh connection when the first one was found closed
+        // before anything was sent; only one copy ever reaches WeChat Pay, so it may carry the same signature
         return next.exchange(new SigningClientRequest(request, ahead));
     }
 

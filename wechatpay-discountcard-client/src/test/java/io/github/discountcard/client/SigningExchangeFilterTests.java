@@ -35,8 +35,10 @@ import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeStrategies;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The signing filter on its own: the body is signed straight from the joined buffer's memory, across several
@@ -194,11 +196,84 @@ class SigningExchangeFilterTests {
         assertSignedOver(written, "PATCH\n/v3/y?z=1\n", "{}");
     }
 
+    @Test
+    void aRequestWrittenWithAnotherMethodIsSignedAgainForThatMethod() throws Exception {
+        CountingClock clock = new CountingClock();
+        ClientRequest request = announced(HttpMethod.PATCH, "/v3/x", "{}", "{}");
+
+        MockClientHttpRequest written = exchange(new SigningExchangeFilter(merchant.signer(clock)), request,
+                HttpMethod.POST, request.url(), () -> {
+                });
+
+        assertThat(clock.signatures.get()).isEqualTo(2);
+        assertSignedOver(written, "POST\n/v3/x\n", "{}");
+    }
+
+    @Test
+    void anAnnouncedBodyWrittenInSeveralNettyBuffersIsComparedAcrossThemAll() throws Exception {
+        String[] chunks = { "{\"objectives\":[{\"objective_serial_no\":\"5783\",", "\"remark\":\"特价商品\"}",
+                "]}" };
+        String body = String.join("", chunks);
+        CountingClock same = new CountingClock();
+        MockClientHttpRequest writtenSame = exchange(new SigningExchangeFilter(merchant.signer(same)),
+                announcedInNettyBuffers(body, chunks), URI.create("http://127.0.0.1/v3/x"), () -> {
+                });
+        assertThat(same.signatures.get()).isEqualTo(1);
+        // reading the body also releases the composite buffer it was joined into
+        assertThat(writtenSame.getBodyAsString().block(Duration.ofSeconds(5))).isEqualTo(body);
+        assertSignedOver(writtenSame, "PATCH\n/v3/x\n", body);
+
+        String[] changed = { chunks[0], "\"remark\":\"特价商品!\"", "]}" };
+        CountingClock different = new CountingClock();
+        MockClientHttpRequest writtenDifferent = exchange(new SigningExchangeFilter(merchant.signer(different)),
+                announcedInNettyBuffers(body, changed), URI.create("http://127.0.0.1/v3/x"), () -> {
+                });
+        assertThat(different.signatures.get()).isEqualTo(2);
+        assertThat(writtenDifferent.getBodyAsString().block(Duration.ofSeconds(5)))
+            .isEqualTo(String.join("", changed));
+        assertSignedOver(writtenDifferent, "PATCH\n/v3/x\n", String.join("", changed));
+    }
+
+    @Test
+    void aSignerThatFailsBeforeTheExchangeFailsTheRequestAsWritingItWould() {
+        SigningExchangeFilter failing = new SigningExchangeFilter(merchant.signer(new CountingClock() {
+
+            @Override
+            public Instant instant() {
+                throw new IllegalStateException("no time to sign with");
+            }
+        }));
+        ClientRequest request = announced(HttpMethod.PATCH, "/v3/x", "{}", "{}");
+        AtomicInteger exchanged = new AtomicInteger();
+
+        Mono<ClientResponse> response = failing.filter(request, (signed) -> {
+            exchanged.incrementAndGet();
+            return Mono.just(ClientResponse.create(HttpStatus.OK).build());
+        });
+
+        assertThat(exchanged.get()).as("nothing is sent").isZero();
+        assertThatThrownBy(() -> response.block(Duration.ofSeconds(5)))
+            .isInstanceOf(WebClientRequestException.class)
+            .hasRootCauseInstanceOf(IllegalStateException.class);
+    }
+
     private static ClientRequest announced(HttpMethod method, String target, String announced, String sent) {
         DataBuffer buffer = DefaultDataBufferFactory.sharedInstance.wrap(sent.getBytes(StandardCharsets.UTF_8));
         return ClientRequest.create(method, URI.create("http://127.0.0.1" + target))
             .attribute(SigningExchangeFilter.BODY_ATTRIBUTE, announced.getBytes(StandardCharsets.UTF_8))
             .body(BodyInserters.fromDataBuffers(Flux.just(buffer)))
+            .build();
+    }
+
+    /** A PATCH to {@code /v3/x} that announces {@code announced} and writes the chunks as Netty buffers. */
+    private static ClientRequest announcedInNettyBuffers(String announced, String... sent) {
+        NettyDataBufferFactory netty = new NettyDataBufferFactory(UnpooledByteBufAllocator.DEFAULT);
+        List<DataBuffer> buffers = java.util.Arrays.stream(sent)
+            .map((chunk) -> (DataBuffer) netty.wrap(chunk.getBytes(StandardCharsets.UTF_8)))
+            .toList();
+        return ClientRequest.create(HttpMethod.PATCH, URI.create("http://127.0.0.1/v3/x"))
+            .attribute(SigningExchangeFilter.BODY_ATTRIBUTE, announced.getBytes(StandardCharsets.UTF_8))
+            .body(BodyInserters.fromDataBuffers(Flux.fromIterable(buffers)))
             .build();
     }
 
@@ -214,14 +289,21 @@ class SigningExchangeFilterTests {
         });
     }
 
-    /** Exchanges through {@code filter}, writing to {@code writtenTo}; {@code atExchange} runs before the write. */
     private static MockClientHttpRequest exchange(SigningExchangeFilter filter, ClientRequest request, URI writtenTo,
             Runnable atExchange) {
-        HttpMethod method = request.method();
+        return exchange(filter, request, request.method(), writtenTo, atExchange);
+    }
+
+    /**
+     * Exchanges through {@code filter}, writing as {@code writtenAs} to {@code writtenTo} (what an application's
+     * own filter or connector could change); {@code atExchange} runs before the write.
+     */
+    private static MockClientHttpRequest exchange(SigningExchangeFilter filter, ClientRequest request,
+            HttpMethod writtenAs, URI writtenTo, Runnable atExchange) {
         AtomicReference<MockClientHttpRequest> written = new AtomicReference<>();
         ClientResponse response = filter.filter(request, (signed) -> {
             atExchange.run();
-            MockClientHttpRequest mock = new MockClientHttpRequest(method, writtenTo);
+            MockClientHttpRequest mock = new MockClientHttpRequest(writtenAs, writtenTo);
             written.set(mock);
             return signed.writeTo(mock, ExchangeStrategies.withDefaults())
                 .then(Mono.fromSupplier(() -> ClientResponse.create(HttpStatus.OK).build()));
@@ -243,8 +325,8 @@ class SigningExchangeFilterTests {
             .isTrue();
     }
 
-    /** The system clock, counting the signatures made on it (one reading of the time each). */
-    private static final class CountingClock extends Clock {
+    /** The system clock, counting the signatures made on it: {@code RequestSigner} reads the time once for each. */
+    private static class CountingClock extends Clock {
 
         final AtomicInteger signatures = new AtomicInteger();
 

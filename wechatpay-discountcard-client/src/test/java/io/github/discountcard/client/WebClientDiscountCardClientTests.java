@@ -445,4 +445,38 @@ class WebClientDiscountCardClientTests {
         assertThat(simulator.lastRequest().orElseThrow().status()).isEqualTo(200);
         assertThat(signingThreads).containsExactly(Thread.currentThread().getName());
     }
+
+    @Test
+    void aSignerThatFailsGivesATypedTransportErrorAndSendsNothing() {
+        WebClientDiscountCardClient unsigned = WebClientDiscountCardClient.builder()
+            .retryPolicy(RetryPolicy.NONE)
+            .baseUrl(simulator.baseUrl())
+            .signer(merchant.signer(new Clock() {
+
+                @Override
+                public ZoneId getZone() {
+                    return ZoneOffset.UTC;
+                }
+
+                @Override
+                public Clock withZone(ZoneId zone) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public Instant instant() {
+                    throw new IllegalStateException("no time to sign with");
+                }
+            }))
+            .verifier(new ResponseVerifier(simulator.verificationKeys()))
+            .build();
+        String outOrderNo = newOrder();
+        int before = simulator.requestCount();
+
+        assertThatThrownBy(() -> unsigned.getOrder(outOrderNo).block())
+            .isInstanceOf(WechatPayTransportException.class)
+            .hasMessageContaining("GET /v3/discount-card/orders/")
+            .hasRootCauseInstanceOf(IllegalStateException.class);
+        assertThat(simulator.requestCount()).isEqualTo(before);
+    }
 }
