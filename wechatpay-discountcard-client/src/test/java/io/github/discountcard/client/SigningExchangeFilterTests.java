@@ -3,22 +3,22 @@ package io.github.discountcard.client;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.Signature;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import io.github.discountcard.test.TestMerchant;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -129,84 +129,56 @@ class SigningExchangeFilterTests {
     @Test
     void aRequestThatAnnouncesItsBodyIsSignedOnceBeforeTheExchange() throws Exception {
         String body = "{\"rewards\":[{\"reward_serial_no\":\"578354\",\"amount\":100}]}";
-        CountingClock clock = new CountingClock();
+        AtomicInteger signatures = new AtomicInteger();
         AtomicInteger signedBeforeExchange = new AtomicInteger(-1);
         ClientRequest request = announced(HttpMethod.PATCH, "/v3/discount-card/orders/abc", body, body);
 
-        MockClientHttpRequest written = exchange(new SigningExchangeFilter(merchant.signer(clock)), request,
-                request.url(), () -> signedBeforeExchange.set(clock.signatures.get()));
+        MockClientHttpRequest written = exchange(counting(signatures), request, request.url(),
+                () -> signedBeforeExchange.set(signatures.get()));
 
         assertThat(signedBeforeExchange.get()).as("signed before a connection is asked for").isEqualTo(1);
-        assertThat(clock.signatures.get()).as("and not again as it is written").isEqualTo(1);
+        assertThat(signatures.get()).as("and not again as it is written").isEqualTo(1);
         assertThat(written.getBodyAsString().block(Duration.ofSeconds(5))).isEqualTo(body);
         assertSignedOver(written, "PATCH\n/v3/discount-card/orders/abc\n", body);
     }
 
     @Test
     void aRequestThatAnnouncesNoBodyIsSignedOnceBeforeTheExchange() throws Exception {
-        CountingClock clock = new CountingClock();
+        AtomicInteger signatures = new AtomicInteger();
         URI uri = URI.create("http://127.0.0.1/v3/discount-card/orders/abc");
         ClientRequest request = ClientRequest.create(HttpMethod.GET, uri)
             .attribute(SigningExchangeFilter.BODY_ATTRIBUTE, new byte[0])
             .build();
 
-        MockClientHttpRequest written = exchange(new SigningExchangeFilter(merchant.signer(clock)), request, uri,
-                () -> assertThat(clock.signatures.get()).isEqualTo(1));
+        MockClientHttpRequest written = exchange(counting(signatures), request, uri,
+                () -> assertThat(signatures.get()).isEqualTo(1));
 
-        assertThat(clock.signatures.get()).isEqualTo(1);
+        assertThat(signatures.get()).isEqualTo(1);
         assertSignedOver(written, "GET\n/v3/discount-card/orders/abc\n", "");
     }
 
-    @Test
-    void aBodyThatIsNotTheAnnouncedOneIsSignedAgainOverWhatIsWritten() throws Exception {
-        CountingClock clock = new CountingClock();
-        ClientRequest request = announced(HttpMethod.PATCH, "/v3/x", "{\"amount\":100}", "{\"amount\":1000}");
-
-        MockClientHttpRequest written = exchange(new SigningExchangeFilter(merchant.signer(clock)), request,
-                request.url(), () -> {
-                });
-
-        assertThat(clock.signatures.get()).isEqualTo(2);
-        assertSignedOver(written, "PATCH\n/v3/x\n", "{\"amount\":1000}");
+    static Stream<Arguments> requestsWrittenOtherwiseThanAnnounced() {
+        return Stream.of(
+                Arguments.of("another body", "{\"amount\":100}", HttpMethod.PATCH, "/v3/x", "{\"amount\":1000}"),
+                Arguments.of("a body that only starts with the announced one", "{\"a\":1}", HttpMethod.PATCH,
+                        "/v3/x", "{\"a\":1}  "),
+                Arguments.of("another target", "{}", HttpMethod.PATCH, "/v3/y?z=1", "{}"),
+                Arguments.of("another method", "{}", HttpMethod.POST, "/v3/x", "{}"));
     }
 
-    @Test
-    void aBodyThatOnlyStartsWithTheAnnouncedOneIsSignedAgain() throws Exception {
-        CountingClock clock = new CountingClock();
-        ClientRequest request = announced(HttpMethod.PATCH, "/v3/x", "{\"a\":1}", "{\"a\":1}  ");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("requestsWrittenOtherwiseThanAnnounced")
+    void aRequestWrittenOtherwiseThanAnnouncedIsSignedAgainOverWhatIsWritten(String change, String announcedBody,
+            HttpMethod writtenAs, String writtenTo, String writtenBody) throws Exception {
+        AtomicInteger signatures = new AtomicInteger();
+        ClientRequest request = announced(HttpMethod.PATCH, "/v3/x", announcedBody, writtenBody);
 
-        MockClientHttpRequest written = exchange(new SigningExchangeFilter(merchant.signer(clock)), request,
-                request.url(), () -> {
+        MockClientHttpRequest written = exchange(counting(signatures), request, writtenAs,
+                URI.create("http://127.0.0.1" + writtenTo), () -> {
                 });
 
-        assertThat(clock.signatures.get()).isEqualTo(2);
-        assertSignedOver(written, "PATCH\n/v3/x\n", "{\"a\":1}  ");
-    }
-
-    @Test
-    void aRequestWrittenToAnotherTargetIsSignedAgainForThatTarget() throws Exception {
-        CountingClock clock = new CountingClock();
-        ClientRequest request = announced(HttpMethod.PATCH, "/v3/x", "{}", "{}");
-
-        MockClientHttpRequest written = exchange(new SigningExchangeFilter(merchant.signer(clock)), request,
-                URI.create("http://127.0.0.1/v3/y?z=1"), () -> {
-                });
-
-        assertThat(clock.signatures.get()).isEqualTo(2);
-        assertSignedOver(written, "PATCH\n/v3/y?z=1\n", "{}");
-    }
-
-    @Test
-    void aRequestWrittenWithAnotherMethodIsSignedAgainForThatMethod() throws Exception {
-        CountingClock clock = new CountingClock();
-        ClientRequest request = announced(HttpMethod.PATCH, "/v3/x", "{}", "{}");
-
-        MockClientHttpRequest written = exchange(new SigningExchangeFilter(merchant.signer(clock)), request,
-                HttpMethod.POST, request.url(), () -> {
-                });
-
-        assertThat(clock.signatures.get()).isEqualTo(2);
-        assertSignedOver(written, "POST\n/v3/x\n", "{}");
+        assertThat(signatures.get()).as(change).isEqualTo(2);
+        assertSignedOver(written, writtenAs.name() + "\n" + writtenTo + "\n", writtenBody);
     }
 
     @Test
@@ -214,21 +186,21 @@ class SigningExchangeFilterTests {
         String[] chunks = { "{\"objectives\":[{\"objective_serial_no\":\"5783\",", "\"remark\":\"特价商品\"}",
                 "]}" };
         String body = String.join("", chunks);
-        CountingClock same = new CountingClock();
-        MockClientHttpRequest writtenSame = exchange(new SigningExchangeFilter(merchant.signer(same)),
-                announcedInNettyBuffers(body, chunks), URI.create("http://127.0.0.1/v3/x"), () -> {
+        AtomicInteger same = new AtomicInteger();
+        MockClientHttpRequest writtenSame = exchange(counting(same), announcedInNettyBuffers(body, chunks),
+                URI.create("http://127.0.0.1/v3/x"), () -> {
                 });
-        assertThat(same.signatures.get()).isEqualTo(1);
+        assertThat(same.get()).isEqualTo(1);
         // reading the body also releases the composite buffer it was joined into
         assertThat(writtenSame.getBodyAsString().block(Duration.ofSeconds(5))).isEqualTo(body);
         assertSignedOver(writtenSame, "PATCH\n/v3/x\n", body);
 
         String[] changed = { chunks[0], "\"remark\":\"特价商品!\"", "]}" };
-        CountingClock different = new CountingClock();
-        MockClientHttpRequest writtenDifferent = exchange(new SigningExchangeFilter(merchant.signer(different)),
-                announcedInNettyBuffers(body, changed), URI.create("http://127.0.0.1/v3/x"), () -> {
+        AtomicInteger different = new AtomicInteger();
+        MockClientHttpRequest writtenDifferent = exchange(counting(different), announcedInNettyBuffers(body, changed),
+                URI.create("http://127.0.0.1/v3/x"), () -> {
                 });
-        assertThat(different.signatures.get()).isEqualTo(2);
+        assertThat(different.get()).isEqualTo(2);
         assertThat(writtenDifferent.getBodyAsString().block(Duration.ofSeconds(5)))
             .isEqualTo(String.join("", changed));
         assertSignedOver(writtenDifferent, "PATCH\n/v3/x\n", String.join("", changed));
@@ -236,13 +208,9 @@ class SigningExchangeFilterTests {
 
     @Test
     void aSignerThatFailsBeforeTheExchangeFailsTheRequestAsWritingItWould() {
-        SigningExchangeFilter failing = new SigningExchangeFilter(merchant.signer(new CountingClock() {
-
-            @Override
-            public Instant instant() {
-                throw new IllegalStateException("no time to sign with");
-            }
-        }));
+        SigningExchangeFilter failing = new SigningExchangeFilter(merchant.signer(new ObservingClock(() -> {
+            throw new IllegalStateException("no time to sign with");
+        })));
         ClientRequest request = announced(HttpMethod.PATCH, "/v3/x", "{}", "{}");
         AtomicInteger exchanged = new AtomicInteger();
 
@@ -255,6 +223,11 @@ class SigningExchangeFilterTests {
         assertThatThrownBy(() -> response.block(Duration.ofSeconds(5)))
             .isInstanceOf(WebClientRequestException.class)
             .hasRootCauseInstanceOf(IllegalStateException.class);
+    }
+
+    /** A filter whose signer counts its signatures in {@code signatures}. */
+    private static SigningExchangeFilter counting(AtomicInteger signatures) {
+        return new SigningExchangeFilter(merchant.signer(new ObservingClock(signatures::incrementAndGet)));
     }
 
     private static ClientRequest announced(HttpMethod method, String target, String announced, String sent) {
@@ -323,27 +296,5 @@ class SigningExchangeFilterTests {
         verifier.update(message.getBytes(StandardCharsets.UTF_8));
         assertThat(verifier.verify(Base64.getDecoder().decode(matcher.group(5)))).as("signature over the body")
             .isTrue();
-    }
-
-    /** The system clock, counting the signatures made on it: {@code RequestSigner} reads the time once for each. */
-    private static class CountingClock extends Clock {
-
-        final AtomicInteger signatures = new AtomicInteger();
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            this.signatures.incrementAndGet();
-            return Instant.now();
-        }
     }
 }

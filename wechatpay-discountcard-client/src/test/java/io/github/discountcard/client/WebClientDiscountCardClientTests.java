@@ -2,10 +2,7 @@ package io.github.discountcard.client;
 
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
@@ -411,24 +408,7 @@ class WebClientDiscountCardClientTests {
     @Test
     void aCallerThatBlocksSignsOnItsOwnThreadNotOnAnEventLoop() {
         Set<String> signingThreads = ConcurrentHashMap.newKeySet();
-        Clock recording = new Clock() {
-
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Instant instant() {
-                signingThreads.add(Thread.currentThread().getName());
-                return Instant.now();
-            }
-        };
+        ObservingClock recording = new ObservingClock(() -> signingThreads.add(Thread.currentThread().getName()));
         WebClientDiscountCardClient signingHere = WebClientDiscountCardClient.builder()
             .retryPolicy(RetryPolicy.NONE)
             .baseUrl(simulator.baseUrl())
@@ -451,23 +431,9 @@ class WebClientDiscountCardClientTests {
         WebClientDiscountCardClient unsigned = WebClientDiscountCardClient.builder()
             .retryPolicy(RetryPolicy.NONE)
             .baseUrl(simulator.baseUrl())
-            .signer(merchant.signer(new Clock() {
-
-                @Override
-                public ZoneId getZone() {
-                    return ZoneOffset.UTC;
-                }
-
-                @Override
-                public Clock withZone(ZoneId zone) {
-                    throw new UnsupportedOperationException();
-                }
-
-                @Override
-                public Instant instant() {
-                    throw new IllegalStateException("no time to sign with");
-                }
-            }))
+            .signer(merchant.signer(new ObservingClock(() -> {
+                throw new IllegalStateException("no time to sign with");
+            })))
             .verifier(new ResponseVerifier(simulator.verificationKeys()))
             .build();
         String outOrderNo = newOrder();
