@@ -396,6 +396,14 @@ public final class LoadBenchmark {
         if (accp != null && this.clientNames.contains(OURS_ACCP) && this.clientNames.contains(OFFICIAL_ACCP)) {
             pairs.add(List.of(OURS_ACCP, OFFICIAL_ACCP));
         }
+        // on request only (a provider's floor and ours without its SDK): the CPU target's floor, measured in turn
+        if (!this.clientNames.contains(OFFICIAL) && this.clientNames.containsAll(List.of(OURS_JDK, FLOOR_JDK))) {
+            pairs.add(List.of(OURS_JDK, FLOOR_JDK));
+        }
+        if (accp != null && !this.clientNames.contains(OFFICIAL_ACCP)
+                && this.clientNames.containsAll(List.of(OURS_ACCP, FLOOR_ACCP))) {
+            pairs.add(List.of(OURS_ACCP, FLOOR_ACCP));
+        }
         List<Result> results = new ArrayList<>();
         for (List<String> pair : pairs) {
             try (ClientJvm a = ClientJvm.start(javaCommand(), pair.get(0), this.baseUrl, this.platformKey,
@@ -473,6 +481,11 @@ public final class LoadBenchmark {
             case OFFICIAL -> {
                 requireJdkDefault();
                 yield official(OFFICIAL, orderUrl());
+            }
+            case FLOOR_ACCP -> floor(FLOOR_ACCP, CryptoProviders.resolve(CryptoProviders.ACCP));
+            case FLOOR_JDK -> {
+                requireJdkDefault();
+                yield floor(FLOOR_JDK, null);
             }
             case OFFICIAL_ACCP -> {
                 installAccpJvmWide();
