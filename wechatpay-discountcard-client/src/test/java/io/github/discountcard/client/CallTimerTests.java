@@ -48,6 +48,15 @@ class CallTimerTests {
     }
 
     @Test
+    void aTimeoutThatFailsToBeReportedDoesNotStopTheNextOne() {
+        StepVerifier.create(CallTimer.bound(Mono.never(), SHORT, (timeout) -> {
+            throw new IllegalStateException("the mapping itself fails");
+        })).expectSubscription().expectNoEvent(Duration.ofMillis(200)).thenCancel().verify();
+        StepVerifier.create(CallTimer.bound(Mono.never(), SHORT, (timeout) -> new IllegalStateException("late")))
+            .verifyErrorMessage("late");
+    }
+
+    @Test
     void cancellingTheCallCancelsItsSource() {
         AtomicBoolean cancelled = new AtomicBoolean();
         StepVerifier.create(CallTimer.bound(Mono.never().doOnCancel(() -> cancelled.set(true)), LONG,
