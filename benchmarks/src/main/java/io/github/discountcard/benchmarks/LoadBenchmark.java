@@ -404,6 +404,10 @@ public final class LoadBenchmark {
                 && this.clientNames.containsAll(List.of(OURS_ACCP, FLOOR_ACCP))) {
             pairs.add(List.of(OURS_ACCP, FLOOR_ACCP));
         }
+        // on request only: what our layer adds besides the crypto, measured in turn
+        if (this.clientNames.containsAll(List.of(OURS_NONE, FLOOR_NONE))) {
+            pairs.add(List.of(OURS_NONE, FLOOR_NONE));
+        }
         List<Result> results = new ArrayList<>();
         for (List<String> pair : pairs) {
             try (ClientJvm a = ClientJvm.start(javaCommand(), pair.get(0), this.baseUrl, this.platformKey,
@@ -491,6 +495,8 @@ public final class LoadBenchmark {
                 installAccpJvmWide();
                 yield official(OFFICIAL_ACCP, orderUrl());
             }
+            case OURS_NONE -> ours(OURS_NONE, new NoCryptoProvider());
+            case FLOOR_NONE -> floor(FLOOR_NONE, new NoCryptoProvider());
             default -> throw new IllegalArgumentException("No worker JVM for client '" + name + "'");
         };
     }
@@ -1017,8 +1023,26 @@ public final class LoadBenchmark {
             RoundRatios byRound = new RoundRatios(ratios);
             this.roundRatios.put(sumA, new Rounds(sumB, byRound));
             System.out.println(line + " (geometric mean " + byRound.describe() + ")");
+            printCpuDifferences(a, b, concurrency, ofA, ofB);
         }
         return List.of(sumA, sumB);
+    }
+
+    /**
+     * A's client CPU per request minus B's, round by round, with the mean and its 95% interval: the CPU target's
+     * verdict against a floor measured in turn, with how far the rounds let it be trusted.
+     */
+    private static void printCpuDifferences(Target a, Target b, int concurrency, List<Result> ofA, List<Result> ofB) {
+        double[] differences = new double[ofA.size()];
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                "c=%-3d client CPU/req, %s minus %s, round by round:", concurrency, a.label(), b.label()));
+        for (int round = 0; round < differences.length; round++) {
+            differences[round] = ofA.get(round).cpuMicrosPerRequest() - ofB.get(round).cpuMicrosPerRequest();
+            line.append(String.format(Locale.ROOT, " %+.1f", differences[round]));
+        }
+        double[] mean = RoundRatios.meanWithInterval(differences);
+        System.out.printf(Locale.ROOT, "%s us (mean %+.1f us, 95%% interval %+.1f to %+.1f us)%n", line, mean[0],
+                mean[1], mean[2]);
     }
 
     /**
@@ -1319,6 +1343,12 @@ public final class LoadBenchmark {
                 ratio(separate, level, OURS_ACCP, OFFICIAL_ACCP, "same provider (ACCP)", (level == 1) ? 0.95 : 1.0);
                 ratio(separate, level, OURS_JDK, OFFICIAL, "same provider (JDK)", 1.0);
             }
+            for (int level : this.levels) {
+                for (String ours : List.of(OURS_ACCP, OURS_JDK)) {
+                    againstMeasuredFloor(separate, level, ours, "in turn, each in a JVM of its own");
+                }
+            }
+            withoutCrypto(separate);
         }
         List<Result> all = new ArrayList<>(results);
         all.addAll(separate);
@@ -1369,18 +1399,29 @@ public final class LoadBenchmark {
                             mine.cpuMicrosPerRequest(), raw.cpuMicrosPerRequest(), m.signNanos / 1000,
                             m.verifyNanos / 1000, floor, added, mine.cpuMicrosPerRequest() / floor, verdict);
                 }
-                Result measuredFloor = find(results, ours.equals(OURS_ACCP) ? FLOOR_ACCP : FLOOR_JDK, level);
-                if (mine != null && measuredFloor != null) {
-                    double added = mine.cpuMicrosPerRequest() - measuredFloor.cpuMicrosPerRequest();
-                    String verdict = (level == 64) ? ((added <= 10) ? "  -> target <= +10 us at c=64: MET"
-                            : "  -> target <= +10 us at c=64: MISSED") : "";
-                    System.out.printf(Locale.ROOT, "CPU/req c=%-3d %-20s %7.1f us vs %s, measured as one client, "
-                            + "%.1f us: %+.1f us (%4.2fx)%s%n", level, LABELS.get(ours), mine.cpuMicrosPerRequest(),
-                            LABELS.get(measuredFloor.client()), measuredFloor.cpuMicrosPerRequest(), added,
-                            mine.cpuMicrosPerRequest() / measuredFloor.cpuMicrosPerRequest(), verdict);
-                }
+                againstMeasuredFloor(results, level, ours, "measured as one client");
             }
         }
+        withoutCrypto(results);
+    }
+
+    /** Ours' client CPU per request against its provider's floor (the CPU target), when both ran. */
+    private static void againstMeasuredFloor(List<Result> results, int level, String ours, String how) {
+        Result mine = find(results, ours, level);
+        Result floor = find(results, ours.equals(OURS_ACCP) ? FLOOR_ACCP : FLOOR_JDK, level);
+        if (mine == null || floor == null) {
+            return;
+        }
+        double added = mine.cpuMicrosPerRequest() - floor.cpuMicrosPerRequest();
+        String verdict = (level == 64) ? ((added <= 10) ? "  -> target <= +10 us at c=64: MET"
+                : "  -> target <= +10 us at c=64: MISSED") : "";
+        System.out.printf(Locale.ROOT, "CPU/req c=%-3d %-20s %7.1f us vs %s, %s, %.1f us: %+.1f us (%4.2fx)%s%n",
+                level, LABELS.get(ours), mine.cpuMicrosPerRequest(), LABELS.get(floor.client()), how,
+                floor.cpuMicrosPerRequest(), added, mine.cpuMicrosPerRequest() / floor.cpuMicrosPerRequest(), verdict);
+    }
+
+    /** What our layer costs besides the crypto: ours and the floor, both with a provider that does nothing. */
+    private void withoutCrypto(List<Result> results) {
         for (int level : this.levels) {
             Result oursNone = find(results, OURS_NONE, level);
             Result floorNone = find(results, FLOOR_NONE, level);

@@ -35,14 +35,23 @@ final class RoundRatios {
 
     /** The 95% interval's lower and upper ends, or {@code NaN} for fewer than two rounds. */
     double[] interval() {
-        int n = this.ratios.length;
+        double[] ofLogs = meanWithInterval(Arrays.stream(this.ratios).map(Math::log).toArray());
+        return new double[] { Math.exp(ofLogs[1]), Math.exp(ofLogs[2]) };
+    }
+
+    /**
+     * The mean of paired samples (one per round) and the 95% interval's lower and upper ends, from Student's t; the
+     * ends are {@code NaN} for fewer than two samples.
+     */
+    static double[] meanWithInterval(double[] samples) {
+        int n = samples.length;
+        double mean = Arrays.stream(samples).average().orElse(Double.NaN);
         if (n < 2) {
-            return new double[] { Double.NaN, Double.NaN };
+            return new double[] { mean, Double.NaN, Double.NaN };
         }
-        double mean = meanOfLogs();
-        double squares = Arrays.stream(this.ratios).map((r) -> Math.pow(Math.log(r) - mean, 2)).sum();
+        double squares = Arrays.stream(samples).map((x) -> Math.pow(x - mean, 2)).sum();
         double halfWidth = quantile(n - 1) * Math.sqrt(squares / (n - 1)) / Math.sqrt(n);
-        return new double[] { Math.exp(mean - halfWidth), Math.exp(mean + halfWidth) };
+        return new double[] { mean, mean - halfWidth, mean + halfWidth };
     }
 
     /** Where the interval lies against {@code target}: above it, below it, or across it. */
