@@ -11,28 +11,35 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoOperator;
 import reactor.core.publisher.Operators;
+import reactor.core.scheduler.NonBlocking;
 import reactor.util.context.Context;
 
 /**
- * Each call's overall timeout ({@code callTimeout}), watched by one daemon thread of its own that looks every
+ * Each call's overall timeout ({@code callTimeout}), watched by one daemon thread of its own that looks about every
  * 20 ms, started on first use and shared by every client.
  * <p>
- * Every call arms a timeout and nearly every call is done long before it fires, so arming must be cheap and
- * being done must cost nothing. Arming is one lock-free queue offer; a call that is done only changes its own
+ * Every call arms a timeout and nearly every call is done long before it fires, so arming must be cheap and being
+ * done must cost the call nothing. Arming is one lock-free queue offer; a call that is done only changes its own
  * state, which it does anyway. The watcher takes the armed calls off the queue, forgets those that are done, and
  * keeps the others until they are done or due. A timer wheel (Netty's {@code HashedWheelTimer}, used here before)
  * also queues every cancellation, moves each timeout into a bucket and out again, and counts them all in one
  * shared atomic: in the benchmark's profile that was 2.4 µs per call, the largest single cost of this client's
  * own layer. Reactor's {@code timeout} operator builds a {@code Mono.delay}, a second subscriber and a
- * description of its source for every call. A timeout fires within one look (20 ms) of its deadline.
+ * description of its source for every call. A timeout usually fires within about 20 ms of its deadline, later
+ * when the watcher is busy delivering other timeouts; it delivers them on a {@link NonBlocking} thread, so a
+ * subscriber that would block there fails instead of stalling every other timeout.
  */
 final class CallTimer {
+
+    private static final Log logger = LogFactory.getLog(CallTimer.class);
 
     private static final long LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
@@ -43,8 +50,9 @@ final class CallTimer {
     private final List<Deadline<?>> watched = new ArrayList<>();
 
     private CallTimer() {
-        Thread watcher = new Thread(this::watch, "wechatpay-call-timer");
+        Thread watcher = new Watcher(this::watch);
         watcher.setDaemon(true);
+        watcher.setContextClassLoader(CallTimer.class.getClassLoader()); // not the first caller's
         watcher.start();
     }
 
@@ -64,10 +72,12 @@ final class CallTimer {
     private void watch() {
         while (true) {
             LockSupport.parkNanos(LOOK_NANOS);
+            Thread.interrupted(); // an interrupt would make every park return at once
             try {
                 look(System.nanoTime());
             }
-            catch (RuntimeException ex) { // a dropped-error hook that throws: the next look goes on
+            catch (Throwable ex) { // whatever it was, every other call's timeout still depends on the next look
+                logger.error("The call timer's look failed; it goes on", ex);
             }
         }
     }
@@ -212,8 +222,16 @@ final class CallTimer {
                 return false;
             }
             upstream().cancel();
-            this.actual.onError(this.onTimeout.apply(new TimeoutException(
-                    "Did not complete within " + this.timeout.toMillis() + " ms")));
+            TimeoutException late = new TimeoutException("Did not complete within " + this.timeout.toMillis() + " ms");
+            Throwable failure;
+            try {
+                failure = this.onTimeout.apply(late);
+            }
+            catch (Throwable ex) { // the caller still learns that its call ended
+                ex.addSuppressed(late);
+                failure = ex;
+            }
+            this.actual.onError(failure);
             return true;
         }
 
@@ -234,6 +252,14 @@ final class CallTimer {
                 throw new IllegalStateException("Not subscribed");
             }
             return subscription;
+        }
+    }
+
+    /** Reactor refuses to block on a {@link NonBlocking} thread. */
+    private static final class Watcher extends Thread implements NonBlocking {
+
+        Watcher(Runnable watch) {
+            super(null, watch, "wechatpay-call-timer", 0, false); // no inheritable thread locals of the first caller
         }
     }
 

@@ -48,12 +48,28 @@ class CallTimerTests {
     }
 
     @Test
-    void aTimeoutThatFailsToBeReportedDoesNotStopTheNextOne() {
+    void aMappingThatFailsStillEndsTheCallAndTheNextTimeoutFires() {
         StepVerifier.create(CallTimer.bound(Mono.never(), SHORT, (timeout) -> {
             throw new IllegalStateException("the mapping itself fails");
-        })).expectSubscription().expectNoEvent(Duration.ofMillis(200)).thenCancel().verify();
+        }))
+            .expectErrorSatisfies((failure) -> {
+                assertThat(failure).hasMessage("the mapping itself fails");
+                assertThat(failure.getSuppressed()).singleElement().isInstanceOf(TimeoutException.class);
+            })
+            .verify(Duration.ofSeconds(10));
         StepVerifier.create(CallTimer.bound(Mono.never(), SHORT, (timeout) -> new IllegalStateException("late")))
-            .verifyErrorMessage("late");
+            .expectErrorMessage("late")
+            .verify(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void blockingOnTheTimersThreadFailsInsteadOfStallingIt() {
+        StepVerifier.create(CallTimer.bound(Mono.never(), SHORT, (timeout) -> {
+            Mono.never().block(); // what an error handler must not do on the thread every timeout shares
+            return new IllegalStateException("unreachable");
+        }))
+            .expectErrorSatisfies((failure) -> assertThat(failure).hasMessageContaining("blocking"))
+            .verify(Duration.ofSeconds(10));
     }
 
     @Test
