@@ -20,7 +20,8 @@ import org.springframework.web.util.UriBuilderFactory;
  * Every call expands a template, and the factory parses the base URL and the template, builds components and
  * then parses the result once more: a few kilobytes and microseconds per request. A plain template (literal
  * {@code A-Za-z0-9-._~/} and {@code {name}} variables, no query) is split once and cached; expanding it is one
- * string and one {@link URI#create}. Anything else (a query, a regex variable, a missing variable) goes to the
+ * string, of which only the path is parsed: the base URL's scheme and authority were parsed once and are
+ * {@linkplain URI#resolve(URI) resolved} against (half the work of parsing the whole URL). Anything else (a query, a regex variable, a missing variable) goes to the
  * factory, so its result and its errors stay the factory's.
  */
 final class RequestUris {
@@ -35,6 +36,12 @@ final class RequestUris {
 
     private final String baseUrl;
 
+    /** The base URL's path ({@code ""} for none), which every expanded path starts with. */
+    private final String basePath;
+
+    /** The base URL's scheme and authority, parsed once; {@code null} when its text cannot be split so. */
+    private final @Nullable URI origin;
+
     private final DefaultUriBuilderFactory factory;
 
     /** Literal and variable parts in turn, starting with a literal; {@link #NOT_PLAIN} for the factory's. */
@@ -46,6 +53,11 @@ final class RequestUris {
     /** @param baseUrl a base URL as {@link BaseUrls#check} returns it */
     RequestUris(String baseUrl) {
         this.baseUrl = baseUrl;
+        URI parsed = URI.create(baseUrl);
+        String origin = parsed.getScheme() + "://" + parsed.getRawAuthority();
+        boolean split = baseUrl.startsWith(origin) && baseUrl.substring(origin.length()).equals(parsed.getRawPath());
+        this.origin = split ? URI.create(origin) : null;
+        this.basePath = split ? baseUrl.substring(origin.length()) : baseUrl;
         this.factory = new DefaultUriBuilderFactory(baseUrl);
         this.factory.setEncodingMode(DefaultUriBuilderFactory.EncodingMode.TEMPLATE_AND_VALUES);
         String probe = "/v3/probe/{a}/x";
@@ -77,20 +89,25 @@ final class RequestUris {
 
     /** {@code null} when a variable is missing (the factory then says so). */
     private @Nullable URI expandPlain(String[] parts, Map<String, ?> variables) {
-        StringBuilder uri = new StringBuilder(this.baseUrl.length() + 64).append(this.baseUrl);
+        StringBuilder path = new StringBuilder(this.basePath.length() + 64).append(this.basePath);
         for (int i = 0; i < parts.length; i++) {
             if (i % 2 == 0) {
-                uri.append(parts[i]);
+                path.append(parts[i]);
             }
             else {
                 Object value = variables.get(parts[i]);
                 if (value == null) {
                     return null;
                 }
-                encode(value.toString(), uri);
+                encode(value.toString(), path);
             }
         }
-        return URI.create(uri.toString());
+        // a path that begins with one slash is parsed as a path alone and resolved to itself against the origin;
+        // anything else ("//" would read as an authority) is parsed whole, as before
+        if (this.origin != null && path.length() > 1 && path.charAt(0) == '/' && path.charAt(1) != '/') {
+            return this.origin.resolve(URI.create(path.toString()));
+        }
+        return URI.create((this.origin != null) ? this.origin + path.toString() : path.toString());
     }
 
     /** Splits a plain template into literal and variable parts; {@link #NOT_PLAIN} for any other. */

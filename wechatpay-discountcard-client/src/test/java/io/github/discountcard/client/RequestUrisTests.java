@@ -25,17 +25,36 @@ class RequestUrisTests {
             "a?b=c#d", "{x}", "先享卡", "emoji 😀", "+&=;,:@!$'()*", "", "\\u0000" })
     void valuesAreEncodedAsOneSegmentAsSpringDoes(String value) {
         for (String baseUrl : new String[] { "https://api.mch.weixin.qq.com", "http://127.0.0.1:8080",
-                "http://localhost:9/prefix" }) {
+                "http://localhost:9/prefix", "http://[::1]:8080", "http://localhost:9/a%20b/c" }) {
             RequestUris uris = new RequestUris(baseUrl);
             for (String template : new String[] { "/v3/discount-card/orders/{out_order_no}",
                     "/v3/discount-card/orders/{out_order_no}/x/{out_order_no}", "/v3/a/{out_order_no}?q={out_order_no}",
-                    "/v3/a b/{out_order_no}", "/v3/a/{out_order_no:.+}" }) {
+                    "/v3/a b/{out_order_no}", "/v3/a/{out_order_no:.+}", "/{out_order_no}", "/v3/{out_order_no}/" }) {
                 Map<String, Object> variables = Map.of("out_order_no", value);
                 URI expected = spring(baseUrl).expand(template, variables);
-                assertThat(uris.expand(template, variables)).as(baseUrl + template).isEqualTo(expected);
-                assertThat(uris.expand(template, variables).toString()).isEqualTo(expected.toString());
+                URI expanded = uris.expand(template, variables);
+                assertThat(expanded).as(baseUrl + template).isEqualTo(expected).hasSameHashCodeAs(expected);
+                // resolved against the parsed origin, not parsed whole: every part must still read the same
+                assertThat(expanded.toString()).isEqualTo(expected.toString());
+                assertThat(expanded.toASCIIString()).isEqualTo(expected.toASCIIString());
+                assertThat(expanded.getScheme()).isEqualTo(expected.getScheme());
+                assertThat(expanded.getRawAuthority()).isEqualTo(expected.getRawAuthority());
+                assertThat(expanded.getHost()).isEqualTo(expected.getHost());
+                assertThat(expanded.getPort()).isEqualTo(expected.getPort());
+                assertThat(expanded.getRawPath()).isEqualTo(expected.getRawPath());
+                assertThat(expanded.getPath()).isEqualTo(expected.getPath());
+                assertThat(expanded.getRawQuery()).isEqualTo(expected.getRawQuery());
             }
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "https://api.mch.weixin.qq.com", "http://localhost:9/prefix" })
+    void aTemplateThatStartsWithTwoSlashesStaysOnTheBaseUrlsHost(String baseUrl) {
+        // Spring's factory reads "//v3" as a host of its own; ours keeps the base URL's, as it always did
+        URI expanded = new RequestUris(baseUrl).expand("//v3/{id}", Map.of("id", "x"));
+        assertThat(expanded).isEqualTo(URI.create(baseUrl + "//v3/x"));
+        assertThat(expanded.getHost()).isEqualTo(URI.create(baseUrl).getHost());
     }
 
     @ParameterizedTest
