@@ -15,7 +15,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs the benchmarks: {@code java -jar wechatpay-discountcard-benchmarks.jar [jmh] [load]} (both by default);
  * {@code cold} runs only the load benchmark's cold starts, {@code separate} only its pairs each in a JVM of their
- * own.
+ * own, {@code layer} only {@link LayerBenchmarks} (our layer against the floor in memory; not run by default:
+ * {@code bench.layer.rounds} (40) of {@code bench.layer.roundMillis} (500) each, after
+ * {@code bench.layer.warmupSeconds} (40)).
  * <p>
  * JMH settings (system properties): {@code bench.jmh.forks} (1), {@code bench.jmh.warmup} iterations (3),
  * {@code bench.jmh.iterations} (5), {@code bench.jmh.seconds} per iteration (1). The load benchmark's settings
@@ -31,13 +33,23 @@ public final class BenchmarkMain {
         for (String part : parts) {
             switch (part) {
                 case "jmh" -> jmh();
+                case "layer" -> layer();
                 case "load" -> LoadBenchmark.main(new String[0]);
                 case "cold", "separate" -> LoadBenchmark.main(new String[] { part });
-                default -> throw new IllegalArgumentException("Unknown part '" + part + "': use jmh, load, cold and/or "
-                        + "separate");
+                default -> throw new IllegalArgumentException("Unknown part '" + part + "': use jmh, layer, load, "
+                        + "cold and/or separate");
             }
         }
         System.exit(0); // nothing may keep the JVM alive (pools, the server's watchdog): the run ends here
+    }
+
+    /** Ours against the floor in memory, in turn in one thread ({@link LayerBenchmarks}). */
+    private static void layer() throws Exception {
+        System.out.println("== Our layer against the floor, in memory, one thread, no crypto: CPU per call =="
+                + MachineLoad.awaitQuiet(0.10, Long.getLong("bench.quietWait", 90)));
+        new LayerBenchmarks().run(Integer.getInteger("bench.layer.rounds", 40),
+                Long.getLong("bench.layer.roundMillis", 500), Long.getLong("bench.layer.warmupSeconds", 40));
+        System.out.println();
     }
 
     private static void jmh() throws Exception {
