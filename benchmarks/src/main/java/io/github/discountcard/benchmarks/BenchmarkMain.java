@@ -16,7 +16,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs the benchmarks: {@code java -jar wechatpay-discountcard-benchmarks.jar [jmh] [load]} (both by default);
  * {@code cold} runs only the load benchmark's cold starts, {@code separate} only its pairs each in a JVM of their
  * own, {@code layer} only {@link LayerBenchmarks} (our layer against the floor in memory; not run by default:
- * {@code bench.layer.rounds} (40) of {@code bench.layer.roundMillis} (500) each, after
+ * {@code bench.layer.rounds} (300) of {@code bench.layer.roundMillis} (100) each, after
  * {@code bench.layer.warmupSeconds} (40)).
  * <p>
  * JMH settings (system properties): {@code bench.jmh.forks} (1), {@code bench.jmh.warmup} iterations (3),
@@ -47,8 +47,8 @@ public final class BenchmarkMain {
     private static void layer() throws Exception {
         System.out.println("== Our layer against the floor, in memory, one thread, no crypto: CPU per call =="
                 + MachineLoad.awaitQuiet(0.10, Long.getLong("bench.quietWait", 90)));
-        new LayerBenchmarks().run(Integer.getInteger("bench.layer.rounds", 40),
-                Long.getLong("bench.layer.roundMillis", 500), Long.getLong("bench.layer.warmupSeconds", 40));
+        new LayerBenchmarks().run(Integer.getInteger("bench.layer.rounds", 300),
+                Long.getLong("bench.layer.roundMillis", 100), Long.getLong("bench.layer.warmupSeconds", 40));
         System.out.println();
     }
 

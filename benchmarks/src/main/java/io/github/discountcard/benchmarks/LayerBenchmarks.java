@@ -136,6 +136,20 @@ final class LayerBenchmarks {
         double[] interval = RoundRatios.meanWithInterval(differences);
         System.out.printf(Locale.ROOT, "mean   %12.0f %12.0f %+12.0f  (95%% interval %+.0f to %+.0f ns per call)%n",
                 oursSum / rounds, floorSum / rounds, interval[0], interval[1], interval[2]);
+        System.out.printf(Locale.ROOT, "bytes  %12.0f %12.0f %+12.0f  (allocated per call by the thread)%n",
+                bytesPerCall(this.ours), bytesPerCall(this.floor), bytesPerCall(this.ours) - bytesPerCall(this.floor));
+    }
+
+    /** The bytes the calling thread allocates per call of {@code client}, over 10,000 calls. */
+    private static double bytesPerCall(Supplier<DiscountCardOrder> client) {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
+            .getThreadMXBean();
+        int calls = 10_000;
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < calls; i++) {
+            client.get();
+        }
+        return (double) (threads.getCurrentThreadAllocatedBytes() - before) / calls;
     }
 
     /** Calls {@code client} for about {@code millis} and answers the thread's CPU time per call, in ns. */
