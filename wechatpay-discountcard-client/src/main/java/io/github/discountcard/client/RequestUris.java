@@ -55,7 +55,10 @@ final class RequestUris {
         this.baseUrl = baseUrl;
         URI parsed = URI.create(baseUrl);
         String origin = parsed.getScheme() + "://" + parsed.getRawAuthority();
-        boolean split = baseUrl.startsWith(origin) && baseUrl.substring(origin.length()).equals(parsed.getRawPath());
+        // a resolved URI spells its authority from host and port ("h:0443" becomes "h:443"): split only a base
+        // URL that it spells back exactly
+        boolean split = baseUrl.startsWith(origin) && baseUrl.substring(origin.length()).equals(parsed.getRawPath())
+                && URI.create(origin).resolve(URI.create("/x")).toString().equals(origin + "/x");
         this.origin = split ? URI.create(origin) : null;
         this.basePath = split ? baseUrl.substring(origin.length()) : baseUrl;
         this.factory = new DefaultUriBuilderFactory(baseUrl);
@@ -63,6 +66,11 @@ final class RequestUris {
         String probe = "/v3/probe/{a}/x";
         Map<String, String> value = Map.of("a", "a b/ü~");
         this.fast = this.factory.expand(probe, value).equals(expandPlain(split(probe), value));
+    }
+
+    /** Whether a plain template's path is parsed alone and resolved against the origin (for tests). */
+    boolean resolvesPaths() {
+        return this.fast && this.origin != null;
     }
 
     /** The factory itself, for code that wants a {@link UriBuilderFactory}. */
@@ -105,7 +113,11 @@ final class RequestUris {
         // a path that begins with one slash is parsed as a path alone and resolved to itself against the origin;
         // anything else ("//" would read as an authority) is parsed whole, as before
         if (this.origin != null && path.length() > 1 && path.charAt(0) == '/' && path.charAt(1) != '/') {
-            return this.origin.resolve(URI.create(path.toString()));
+            URI uri = this.origin.resolve(URI.create(path.toString()));
+            // fixes its text now (WebClient asks for it anyway): until then getRawSchemeSpecificPart() would be
+            // built from the decoded path, an encoded "/" in a value coming back as a real one
+            uri.toString();
+            return uri;
         }
         return URI.create((this.origin != null) ? this.origin + path.toString() : path.toString());
     }

@@ -49,6 +49,51 @@ class RequestUrisTests {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = { "https://api.mch.weixin.qq.com", "HTTPS://API.Mch.weixin.qq.com",
+            "https://api.mch.weixin.qq.com.", "https://api.mch.weixin.qq.com:443", "http://127.0.0.1:8080",
+            "http://[::1]:8080", "http://localhost:9/prefix", "http://localhost:9/a:b/c@d;e=f" })
+    void aPathResolvedAgainstTheBaseReadsExactlyAsTheWholeUrlParsed(String baseUrl) {
+        String base = BaseUrls.check(baseUrl);
+        RequestUris uris = new RequestUris(base);
+        assertThat(uris.resolvesPaths()).as(base).isTrue();
+        for (String value : new String[] { "233bcbf407e87789b8e471f251774f95", "a/b", "%2F", "..", "", "a?b#c", ":x",
+                "//evil.example", "@evil.example", "先享卡", "\u3000", "\uD800", "x".repeat(10_000) }) {
+            StringBuilder encoded = new StringBuilder();
+            RequestUris.encode(value, encoded);
+            for (String[] template : new String[][] { { "/v3/discount-card/orders/", "" }, { "/", "/evil.example/x" },
+                    { "/v3/", "/" } }) {
+                URI whole = URI.create(base + template[0] + encoded + template[1]);
+                URI expanded = uris.expand(template[0] + "{id}" + template[1], Map.of("id", value));
+                // the scheme-specific part first: before anything else spells the URI, as a caller may ask
+                assertThat(expanded.getRawSchemeSpecificPart()).isEqualTo(whole.getRawSchemeSpecificPart());
+                assertThat(expanded.getSchemeSpecificPart()).isEqualTo(whole.getSchemeSpecificPart());
+                assertThat(expanded).isEqualTo(whole).hasSameHashCodeAs(whole);
+                assertThat(expanded.toString()).isEqualTo(whole.toString());
+                assertThat(expanded.toASCIIString()).isEqualTo(whole.toASCIIString());
+                assertThat(expanded.getRawAuthority()).isEqualTo(whole.getRawAuthority());
+                assertThat(expanded.getHost()).isEqualTo(whole.getHost());
+                assertThat(expanded.getPort()).isEqualTo(whole.getPort());
+                assertThat(expanded.getRawPath()).isEqualTo(whole.getRawPath());
+                assertThat(expanded.getRawQuery()).isNull();
+                assertThat(expanded.normalize().toString()).isEqualTo(whole.normalize().toString());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "https://api.mch.weixin.qq.com:0443", "https://api.mch.weixin.qq.com:",
+            "http://127.0.0.1:08080" })
+    void aBaseUrlWhosePortAResolvedUriWouldRespellIsParsedWhole(String baseUrl) {
+        String base = BaseUrls.check(baseUrl);
+        RequestUris uris = new RequestUris(base);
+        assertThat(uris.resolvesPaths()).isFalse();
+        URI expanded = uris.expand("/v3/a/{id}", Map.of("id", "a/b"));
+        URI whole = URI.create(base + "/v3/a/a%2Fb");
+        assertThat(expanded.getRawSchemeSpecificPart()).isEqualTo(whole.getRawSchemeSpecificPart());
+        assertThat(expanded.toString()).isEqualTo(whole.toString());
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = { "https://api.mch.weixin.qq.com", "http://localhost:9/prefix" })
     void aTemplateThatStartsWithTwoSlashesStaysOnTheBaseUrlsHost(String baseUrl) {
         // Spring's factory reads "//v3" as a host of its own; ours keeps the base URL's, as it always did
