@@ -12,7 +12,9 @@ import org.springframework.http.HttpMethod;
  * operation name its observation is tagged with, and whether a write may be sent again.
  * <p>
  * Path values are URI-template variables: each is percent-encoded as one path segment (only {@code
- * A-Za-z0-9-._~} stay literal), so no value can change the target, and the encoded target is what gets signed.
+ * A-Za-z0-9-._~} stay literal), so no value can change the target, and the encoded target is what gets signed. For
+ * the same reason a value may not be empty, {@code .} or {@code ..}: those would still be one segment, but one
+ * that names another resource ({@code /v3/x/..} is {@code /v3/}).
  * Immutable; each {@code with}-method returns a copy.
  * <pre>{@code
  * WechatPayRequest.get("/v3/discount-card/orders/{out_order_no}", Map.of("out_order_no", outOrderNo))
@@ -41,6 +43,13 @@ public final class WechatPayRequest {
         }
         this.uriTemplate = uriTemplate;
         this.uriVariables = Map.copyOf(uriVariables);
+        this.uriVariables.forEach((name, value) -> {
+            String text = value.toString();
+            if (text.isEmpty() || text.equals(".") || text.equals("..")) {
+                throw new IllegalArgumentException("The path value '" + name + "' must not be "
+                        + (text.isEmpty() ? "empty" : "'" + text + "'") + ": it would name another resource");
+            }
+        });
         this.body = body;
         this.operation = Objects.requireNonNull(operation, "operation");
         this.idempotent = idempotent;
