@@ -6,6 +6,8 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Locale;
 
+import org.springframework.web.util.DefaultUriBuilderFactory;
+
 /**
  * Checks a WeChat Pay base URL: {@code https://} anywhere, {@code http://} only to a loopback host (a local
  * simulator), because a plain-text connection would expose the signed traffic.
@@ -44,8 +46,21 @@ public final class BaseUrls {
             throw new IllegalArgumentException("The base URL '" + baseUrl + "' uses plain http:// to a remote host; "
                     + "use https:// (http:// is allowed only for loopback hosts such as 127.0.0.1 or localhost)");
         }
+        if (uri.getRawPath() != null && uri.getRawPath().contains("%")) {
+            // every request's URI is expanded from a template against it, which would encode the '%' once more
+            throw new IllegalArgumentException("The base URL '" + baseUrl + "' has a percent-encoded path; use a "
+                    + "base URL whose path needs no encoding");
+        }
         String text = uri.toString();
-        return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+        String checked = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+        try {
+            new DefaultUriBuilderFactory(checked); // what every request's URI is expanded against
+        }
+        catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException("The base URL '" + baseUrl + "' cannot be used for URI templates ("
+                    + ex.getMessage() + ")");
+        }
+        return checked;
     }
 
     static boolean isLoopback(String host) {
