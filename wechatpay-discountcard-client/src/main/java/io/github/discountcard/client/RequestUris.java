@@ -21,8 +21,8 @@ import org.springframework.web.util.UriBuilderFactory;
  * then parses the result once more: a few kilobytes and microseconds per request. A plain template (literal
  * {@code A-Za-z0-9-._~/} and {@code {name}} variables, no query) is split once and cached; expanding it is one
  * string, of which only the path is parsed: the base URL's scheme and authority were parsed once and are
- * {@linkplain URI#resolve(URI) resolved} against (half the work of parsing the whole URL). Anything else (a query, a regex variable, a missing variable) goes to the
- * factory, so its result and its errors stay the factory's.
+ * {@linkplain URI#resolve(URI) resolved} against (half the work of parsing the whole URL). Anything else (a query,
+ * a regex variable, a missing variable) goes to the factory, so its result and its errors stay the factory's.
  */
 final class RequestUris {
 
@@ -33,8 +33,6 @@ final class RequestUris {
     private static final String[] NOT_PLAIN = new String[0];
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
-
-    private final String baseUrl;
 
     /** The base URL's path ({@code ""} for none), which every expanded path starts with. */
     private final String basePath;
@@ -52,7 +50,6 @@ final class RequestUris {
 
     /** @param baseUrl a base URL as {@link BaseUrls#check} returns it */
     RequestUris(String baseUrl) {
-        this.baseUrl = baseUrl;
         URI parsed = URI.create(baseUrl);
         String origin = parsed.getScheme() + "://" + parsed.getRawAuthority();
         // a resolved URI spells its authority from host and port ("h:0443" becomes "h:443"): split only a base
