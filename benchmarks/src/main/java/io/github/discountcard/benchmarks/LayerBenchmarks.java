@@ -136,8 +136,10 @@ final class LayerBenchmarks {
         double[] interval = RoundRatios.meanWithInterval(differences);
         System.out.printf(Locale.ROOT, "mean   %12.0f %12.0f %+12.0f  (95%% interval %+.0f to %+.0f ns per call)%n",
                 oursSum / rounds, floorSum / rounds, interval[0], interval[1], interval[2]);
+        double oursBytes = bytesPerCall(this.ours);
+        double floorBytes = bytesPerCall(this.floor);
         System.out.printf(Locale.ROOT, "bytes  %12.0f %12.0f %+12.0f  (allocated per call by the thread)%n",
-                bytesPerCall(this.ours), bytesPerCall(this.floor), bytesPerCall(this.ours) - bytesPerCall(this.floor));
+                oursBytes, floorBytes, oursBytes - floorBytes);
     }
 
     /** The bytes the calling thread allocates per call of {@code client}, over 10,000 calls. */

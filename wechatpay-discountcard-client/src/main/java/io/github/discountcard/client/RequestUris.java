@@ -52,12 +52,15 @@ final class RequestUris {
     RequestUris(String baseUrl) {
         URI parsed = URI.create(baseUrl);
         String origin = parsed.getScheme() + "://" + parsed.getRawAuthority();
+        boolean split = baseUrl.startsWith(origin) && baseUrl.substring(origin.length()).equals(parsed.getRawPath());
+        URI originUri = split ? URI.create(origin) : null;
         // a resolved URI spells its authority from host and port ("h:0443" becomes "h:443"): split only a base
         // URL that it spells back exactly
-        boolean split = baseUrl.startsWith(origin) && baseUrl.substring(origin.length()).equals(parsed.getRawPath())
-                && URI.create(origin).resolve(URI.create("/x")).toString().equals(origin + "/x");
-        this.origin = split ? URI.create(origin) : null;
-        this.basePath = split ? baseUrl.substring(origin.length()) : baseUrl;
+        if (originUri != null && !originUri.resolve(URI.create("/x")).toString().equals(origin + "/x")) {
+            originUri = null;
+        }
+        this.origin = originUri;
+        this.basePath = (originUri != null) ? baseUrl.substring(origin.length()) : baseUrl;
         this.factory = new DefaultUriBuilderFactory(baseUrl);
         this.factory.setEncodingMode(DefaultUriBuilderFactory.EncodingMode.TEMPLATE_AND_VALUES);
         String probe = "/v3/probe/{a}/x";
